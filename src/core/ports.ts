@@ -1,0 +1,42 @@
+import type { BacklogItem } from './backlog/backlog.js';
+
+/**
+ * The ports through which services reach the outside world. Adapters implement them; only the
+ * composition roots in src/main choose which.
+ */
+
+/** A tree of text files addressed by workspace-relative paths with forward slashes. */
+export interface FileStore {
+  /** The text of a file, or null when it does not exist. Refuses files above its size limit. */
+  readText(path: string): Promise<string | null>;
+  /** Names directly inside a folder (files and folders), sorted; empty when it does not exist. */
+  list(folder: string): Promise<string[]>;
+  exists(path: string): Promise<boolean>;
+  /** Writes every file or none: each is written to a temporary file first and renamed into place. */
+  writeAll(files: readonly { readonly path: string; readonly text: string | Uint8Array }[]): Promise<void>;
+  /** A path as a person would recognise it in messages. */
+  describe(path: string): string;
+}
+
+/** Today's date as `YYYY-MM-DD`. */
+export interface Clock {
+  today(): string;
+}
+
+/** Renders a prioritised backlog in one output format (CSV, Jira CSV, GitHub issues, Markdown, JSON). */
+export interface BacklogExporter {
+  /** The value of `--format`. */
+  readonly format: string;
+  readonly mediaType: string;
+  readonly extension: string;
+  readonly description: string;
+  render(items: readonly BacklogItem[], context: BacklogExportContext): string;
+}
+
+export interface BacklogExportContext {
+  readonly organisation: string;
+  /** Team id → display name. */
+  readonly teamNames: ReadonlyMap<string, string>;
+  /** Domain id → display name. */
+  readonly domainNames: ReadonlyMap<string, string>;
+}
