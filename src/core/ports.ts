@@ -1,4 +1,5 @@
 import type { BacklogItem } from './backlog/backlog.js';
+import type { Result } from './errors.js';
 
 /**
  * The ports through which services reach the outside world. Adapters implement them; only the
@@ -7,13 +8,15 @@ import type { BacklogItem } from './backlog/backlog.js';
 
 /** A tree of text files addressed by workspace-relative paths with forward slashes. */
 export interface FileStore {
-  /** The text of a file, or null when it does not exist. Refuses files above its size limit. */
-  readText(path: string): Promise<string | null>;
+  /** The text of a file, or null when it does not exist; a file above the size limit or outside the root is an error. */
+  readText(path: string): Promise<Result<string | null>>;
   /** Names directly inside a folder (files and folders), sorted; empty when it does not exist. */
   list(folder: string): Promise<string[]>;
   exists(path: string): Promise<boolean>;
   /** Writes every file or none: each is written to a temporary file first and renamed into place. */
-  writeAll(files: readonly { readonly path: string; readonly text: string | Uint8Array }[]): Promise<void>;
+  writeAll(files: readonly { readonly path: string; readonly text: string | Uint8Array }[]): Promise<Result<null>>;
+  /** Removes a folder and everything in it (used to regenerate a demo workspace). */
+  removeFolder(folder: string): Promise<Result<null>>;
   /** A path as a person would recognise it in messages. */
   describe(path: string): string;
 }

@@ -102,7 +102,10 @@ function convertDocument(
   limits: YamlLimits,
   nodeBudget: number,
 ): Result<Converted> {
-  const at = (offset: number): SourcePosition => ({ file, ...lineCounter.linePos(offset) });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
   const syntaxError = document.errors[0];
   if (syntaxError !== undefined) return fail('invalid-input', firstLine(syntaxError.message), at(syntaxError.pos[0]));
   const inspected = inspectNodes(document, at, options, limits, nodeBudget);

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { isIsoDate } from '../core/dates.js';
+import { fail } from '../core/errors.js';
+import { mergeAssessment, parseAnswersFile, runQuestionnaire } from '../services/assess.js';
+import type { AnswersInput, AssessOptions } from '../services/assess.js';
+import type { CliContext } from './context.js';
+import { must } from './failure.js';
+import { openWorkspace } from './workspace-access.js';
+
+interface AssessCliOptions {
+  readonly dir?: string;
+  readonly team: string;
+  readonly quick?: boolean;
+  readonly answers?: string;
+  readonly date?: string;
+  readonly rater?: string;
+}
+
+export function registerAssess(program: Command, context: CliContext): void {
+  program
+    .command('assess')
+    .description("answer the model's practices for a team (or rate each domain 0–3 with --quick) and write a checkpoint")
+    .requiredOption('--team <id>', 'the team assessed')
+    .option('--dir <dir>', 'workspace folder (default: found from the current folder upwards)')
+    .option('--quick', 'ask one level per domain instead of every practice')
+    .option('--answers <file>', 'read the answers from a YAML file instead of asking')
+    .option('--date <YYYY-MM-DD>', 'checkpoint date (default: the answers file\'s date, else today); answers merge into an existing checkpoint of that date')
+    .option('--rater <name>', 'record the answers as this rater\'s ratings; the consensus is the median unless a status is set')
+    .addHelpText('after', '\nExamples:\n  stepwise assess --team payments\n  stepwise assess --team payments --quick\n  stepwise assess --team payments --rater alice --answers alice.yaml\n')
+    .action(async (options: AssessCliOptions) => {
+      const { root, workspace } = await openWorkspace(context, options.dir);
+      if (!workspace.teams.has(options.team)) must(fail('not-found', `no team "${options.team}" in stepwise.yaml: add it under teams first`));
+      const fromFile = options.answers === undefined ? undefined : await readAnswers(context, options.answers);
+      const date = options.date ?? fromFile?.date ?? context.clock.today();
+      if (!isIsoDate(date)) must(fail('usage', `date ${date} is not a date written YYYY-MM-DD`));
+      const assessOptions: AssessOptions = { team: options.team, date, quick: options.quick === true, ...(options.rater === undefined ? {} : { rater: options.rater }) };
+      const answers = fromFile ?? (await askInTerminal(context, workspace, assessOptions));
+      const merged = must(mergeAssessment(workspace, assessOptions, { ...answers, date }));
+      must(await workspace.store.writeAll([{ path: merged.path, text: merged.text }]));
+      context.stdout.write(`wrote ${root === context.cwd ? merged.path : `${root}/${merged.path}`} (${Object.keys(merged.checkpoint.answers).length} answers, ${Object.keys(merged.checkpoint.domainScores).length} quick scores)\n`);
+    });
+}
+
+async function askInTerminal(context: CliContext, workspace: Parameters<typeof runQuestionnaire>[0], options: AssessOptions): Promise<AnswersInput> {
+  if (!context.stdinIsTTY) must(fail('usage', 'the questionnaire needs a terminal: run it interactively or pass --answers FILE'));
+  return runQuestionnaire(workspace, options, context.questioner());
+}
+
+async function readAnswers(context: CliContext, file: string): Promise<AnswersInput> {
+  const absolute = context.resolvePath(file);
+  const slash = absolute.lastIndexOf('/');
+  const store = context.openStore(absolute.slice(0, slash) || '/');
+  const name = absolute.slice(slash + 1);
+  const text = must(await store.readText(name));
+  if (text === null) must(fail('not-found', 'answers file does not exist', { file }));
+  return must(parseAnswersFile(text ?? '', store.describe(name)));
+}

@@ -1,0 +1,31 @@
+import type { Clock, BacklogExporter, FileStore } from '../core/ports.js';
+import type { Questioner } from '../services/assess.js';
+import type { BuiltinModelSource } from '../services/workspace.js';
+
+/** A stream the CLI writes to. */
+export interface Output {
+  write(text: string): void;
+  readonly isTTY: boolean;
+  readonly columns?: number | undefined;
+}
+
+/** Everything the commands need from outside, chosen by the composition root in src/main. */
+export interface CliContext {
+  readonly cwd: string;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly stdinIsTTY: boolean;
+  readonly color: boolean;
+  readonly clock: Clock;
+  readonly builtinModel: BuiltinModelSource;
+  readonly backlogExporters: ReadonlyMap<string, BacklogExporter>;
+  /** Opens the folder at `dir` (absolute or relative to cwd) as a file store. */
+  openStore(dir: string): FileStore;
+  /** The nearest folder upwards from `start` holding stepwise.yaml. */
+  findWorkspace(start: string): string | null;
+  /** Absolute form of a path given on the command line. */
+  resolvePath(path: string): string;
+  /** `path` relative to `root`, or null when it is outside. */
+  relativeInside(root: string, path: string): string | null;
+  questioner(): Questioner;
+}

@@ -1,0 +1,29 @@
+import { fail } from '../core/errors.js';
+import type { FileStore } from '../core/ports.js';
+import { loadWorkspace } from '../services/workspace.js';
+import type { Workspace } from '../services/workspace.js';
+import type { CliContext } from './context.js';
+import { must } from './failure.js';
+
+/** The workspace folder: --dir when given, else the nearest stepwise.yaml upwards from the current folder. */
+export function workspaceRoot(context: CliContext, dir: string | undefined): string {
+  if (dir !== undefined) return context.resolvePath(dir);
+  const found = context.findWorkspace(context.cwd);
+  if (found === null) must(fail('not-found', 'no stepwise.yaml in this folder or above it: run "stepwise init" or pass --dir'));
+  return found ?? context.cwd;
+}
+
+/** Opens and loads the workspace, ending the command with a pointed error when a file is invalid. */
+export async function openWorkspace(context: CliContext, dir: string | undefined): Promise<{ root: string; store: FileStore; workspace: Workspace }> {
+  const root = workspaceRoot(context, dir);
+  const store = context.openStore(root);
+  const workspace = must(await loadWorkspace(store, context.builtinModel));
+  return { root, store, workspace };
+}
+
+/** A path given on the command line, as a path inside the workspace. */
+export function pathInWorkspace(context: CliContext, root: string, path: string): string {
+  const inside = context.relativeInside(root, context.resolvePath(path));
+  if (inside === null) must(fail('usage', `${path} is outside the workspace folder ${root}`));
+  return inside ?? path;
+}
