@@ -51,13 +51,13 @@ function comparisonText(output: Output, workspace: Workspace, comparison: Checkp
     level(change.after),
     change.delta === null ? '-' : change.delta > 0 ? `+${change.delta}` : String(change.delta),
     change.target === null ? '-' : String(change.target),
-    change.targetReached ? 'reached' : '',
+    change.targetReached ? 'yes' : '',
   ]);
   const list = (title: string, changes: CheckpointComparison['gained']) =>
     changes.length === 0 ? `${title}: none\n` : `${title} (${changes.length}):\n${changes.map((change) => `  ${change.practice}  ${change.before} → ${change.after}`).join('\n')}\n`;
   return [
     `${comparison.team}: ${comparison.from} → ${comparison.to}\n`,
-    renderTable(output, ['domain', 'before', 'after', 'change', 'target', 'target'], rows),
+    renderTable(output, ['domain', 'before', 'after', 'change', 'target', 'reached'], rows),
     list('Gained', comparison.gained),
     list('Lost', comparison.lost),
   ].join('');

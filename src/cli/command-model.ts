@@ -41,7 +41,7 @@ export function registerModel(program: Command, context: CliContext): void {
       const loaded = must(loadAnyModel(text ?? '', store.describe(name), options.format));
       for (const warning of loaded.warnings) context.stdout.write(`${formatPosition(warning.at)}: warning: ${warning.message}\n`);
       const { model: valid } = loaded;
-      context.stdout.write(`valid: ${valid.name} (${valid.id}@${valid.version}): ${valid.domains.length} domains, ${valid.practices.length} practices, levels ${valid.levels.map((level) => level.level).join('–')}; ${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'}\n`);
+      context.stdout.write(`valid: ${valid.name} (${valid.id}@${valid.version}): ${valid.domains.length} domains, ${valid.practices.length} practices, levels ${valid.levels[0]?.level ?? 0}–${valid.levels.at(-1)?.level ?? 0}; ${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'}\n`);
     });
   model
     .command('schema')

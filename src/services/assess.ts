@@ -144,7 +144,7 @@ export function mergeAssessment(workspace: Workspace, options: AssessOptions, in
 
 function normaliseAnswer(given: AnswerInput, date: IsoDate): Answer {
   if (typeof given === 'string') return { status: given, evidence: [], ratings: {} };
-  const evidence: Evidence[] = (given.evidence ?? []).map((entry) => ({ ...entry, date: entry.date ?? date }) as Evidence);
+  const evidence: Evidence[] = (given.evidence ?? []).map((entry) => ({ ...entry, date: entry.date ?? date }));
   return { ...given, evidence, ratings: given.ratings ?? {} };
 }
 

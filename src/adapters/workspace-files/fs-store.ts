@@ -120,7 +120,7 @@ function abandon<T>(staged: readonly { temporary: string }[], result: T): T {
 }
 
 function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'unknown error';
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : 'unknown error';
 }
 
 /** Finds the nearest folder holding `stepwise.yaml`, from `start` upwards. */

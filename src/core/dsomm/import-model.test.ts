@@ -111,13 +111,10 @@ describe.skipIf(!hasReference)('importDsommModel on the real DSOMM model.yaml (v
   });
 
   it('reports the real warnings of v4.3.1, located in the DSOMM file', () => {
-    expect(loaded.warnings).toHaveLength(13);
+    expect(loaded.warnings).toHaveLength(11);
     expect(warningsMatching(loaded, /has no practice at level/)).toHaveLength(11);
-    const badUuids = warningsMatching(loaded, /is not a DSOMM activity uuid/);
-    expect(badUuids.map((warning) => [warning.message.split('"')[1], warning.at.file, warning.at.line])).toEqual([
-      ['f0e01814-3b88-4bd0-a3a9-f91db001d20b-medium', 'model.yaml', 4294],
-      ['f0e01814-3b88-4bd0-a3a9-f91db001d20b-advanced', 'model.yaml', 4341],
-    ]);
+    // Two real activity ids carry a suffix (…-medium, …-advanced): they are accepted as DSOMM ids.
+    expect(warningsMatching(loaded, /is not a DSOMM activity uuid/)).toEqual([]);
   });
 
   it('reports a cycle and a dangling reference added to the real file as warnings at their lines', () => {

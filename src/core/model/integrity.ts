@@ -10,7 +10,8 @@ export interface ModelIssue {
 }
 
 const SAMM_STREAM = /^(G-(SM|PC|EG)|D-(TA|SR|SA)|I-(SB|SD|DM)|V-(AA|RT|ST)|O-(IM|EM|OM))-[AB]$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** DSOMM activity ids are uuids; a few real ones carry a suffix such as `-medium`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:-[a-z0-9]+)*$/i;
 const ISO_ANNEX_A_SIZES: Readonly<Record<string, number>> = { '5': 37, '6': 8, '7': 14, '8': 34 };
 const SSDF_TASKS = new Set(
   (

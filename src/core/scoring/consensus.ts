@@ -1,4 +1,4 @@
-import type { AnswerStatus } from '../workspace/schema.js';
+import type { AnswerStatus } from '../workspace/answer-status.js';
 
 /** The order on which rater spread and the median are measured. */
 const ORDER: Readonly<Partial<Record<AnswerStatus, number>>> = { 'not-implemented': 0, partial: 1, implemented: 2 };

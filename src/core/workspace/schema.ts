@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { isIsoDate } from '../dates.js';
 import { DOMAIN_ID } from '../model/schema.js';
 import { resolveAnswerStatus } from '../scoring/consensus.js';
+import { ANSWER_STATUSES } from './answer-status.js';
 
-export const ANSWER_STATUSES = ['implemented', 'partial', 'not-implemented', 'not-applicable', 'unknown'] as const;
+export { ANSWER_STATUSES } from './answer-status.js';
+export type { AnswerStatus } from './answer-status.js';
+
 export const CADENCES = ['monthly', 'quarterly', 'biannual', 'yearly'] as const;
 
 export const TEAM_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -92,7 +95,6 @@ export type Cadence = (typeof CADENCES)[number];
 export type Checkpoint = z.output<typeof checkpointSchema>;
 export type Answer = z.output<typeof answerSchema>;
 export type Evidence = z.output<typeof evidenceSchema>;
-export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 export type Targets = z.output<typeof targetsSchema>;
 
 /** Keys whose numbers stay as written when workspace files are parsed. */
