@@ -194,6 +194,26 @@ describe('stepwise init, assess and the file rules', () => {
     expect(domains.find((entry) => entry['domain'] === 'iac')).toMatchObject({ level: 2, basis: 'self-rated' });
   });
 
+  it('S6 importing the same answers file twice does not duplicate evidence', async () => {
+    const dir = newWorkspace();
+    writeFileSync(join(dir, 'answers.yaml'), 'answers:\n  secrets.no-hardcoded: {status: implemented, evidence: [{type: link, url: "https://wiki.example/a"}]}\n');
+    for (let round = 0; round < 2; round += 1) await stepwise(['assess', '--team', 'payments', '--answers', 'answers.yaml', '--date', '2026-11-20'], { cwd: dir });
+    const written = parse(readFileSync(join(dir, 'assessments/payments/2026-11-20.yaml'), 'utf8')) as { answers: Record<string, { evidence: unknown[] }> };
+    expect(written.answers['secrets.no-hardcoded']?.evidence).toEqual([{ type: 'link', url: 'https://wiki.example/a', date: '2026-11-20' }]);
+  });
+
+  it('S1 S6 refuses a hostile answers file and writes nothing', async () => {
+    const dir = newWorkspace();
+    const hostile = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [${Array(9).fill(`*${String.fromCharCode(97 + index)}`).join(', ')}]`)].join('\n');
+    for (const text of [hostile, 'answers: {__proto__: {status: implemented}}\n', 'answers: !!js/function "x"\n', `answers: ${'['.repeat(5000)}\n`]) {
+      writeFileSync(join(dir, 'answers.yaml'), text);
+      const run = await stepwise(['assess', '--team', 'payments', '--answers', 'answers.yaml'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^stepwise: answers\.yaml:\d+:\d+: .+\n$/);
+      expect(existsSync(join(dir, 'assessments'))).toBe(false);
+    }
+  });
+
   it('assess --rater records independent ratings whose median is the consensus', async () => {
     const dir = newWorkspace();
     writeFileSync(join(dir, 'alice.yaml'), 'answers: {secrets.no-hardcoded: implemented}\n');

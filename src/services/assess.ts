@@ -150,9 +150,20 @@ function normaliseAnswer(given: AnswerInput, date: IsoDate): Answer {
 
 function mergeAnswer(existing: Answer | undefined, given: Answer, rater: string | undefined): Answer {
   const base: Answer = existing ?? { evidence: [], ratings: {} };
-  const evidence = [...base.evidence, ...given.evidence];
+  const evidence = withoutDuplicates([...base.evidence, ...given.evidence]);
   const justification = given.justification ?? base.justification;
   const extra = justification === undefined ? {} : { justification };
   if (rater === undefined || given.status === undefined) return { ...base, ...given, ...extra, evidence, ratings: { ...base.ratings, ...given.ratings } };
   return { ...base, ...extra, evidence, ratings: { ...base.ratings, [rater]: given.status } };
+}
+
+/** The same evidence given twice (an answers file imported again) is kept once. */
+function withoutDuplicates(evidence: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((entry) => {
+    const identity = JSON.stringify(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
 }
