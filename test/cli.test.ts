@@ -251,6 +251,23 @@ describe('stepwise init, assess and the file rules', () => {
     expect(domains.get('supply-chain')).toMatchObject({ level: 0, basis: 'unassessed' });
   });
 
+  it('stops the questionnaire on request and keeps the answers given so far', async () => {
+    const dir = newWorkspace();
+    let asked = 0;
+    const questioner = {
+      startDomain: () => undefined,
+      status: () => Promise.resolve(++asked <= 2 ? ('implemented' as const) : ('stop' as const)),
+      justification: () => Promise.resolve(''),
+      note: () => Promise.resolve(''),
+      link: () => Promise.resolve(''),
+      domainScore: () => Promise.resolve(null),
+    };
+    expect((await stepwise(['assess', '--team', 'payments', '--date', '2026-11-20'], { cwd: dir, questioner })).code).toBe(0);
+    expect(asked).toBe(3);
+    const written = parse(readFileSync(join(dir, 'assessments/payments/2026-11-20.yaml'), 'utf8')) as { answers: Record<string, unknown> };
+    expect(Object.keys(written.answers)).toHaveLength(2);
+  });
+
   it('needs a terminal for the questionnaire', async () => {
     const run = await stepwise(['assess', '--team', 'payments'], { cwd: newWorkspace() });
     expect(run.code).toBe(2);

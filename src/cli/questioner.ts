@@ -23,10 +23,10 @@ export function terminalQuestioner(output: Output, paint: (text: string) => stri
     async status(question) {
       output.write(`\n${question.practice.id} · level ${question.practice.level} (${question.levelName}) · ${question.index + 1}/${question.total}\n`);
       output.write(`${paint(question.practice.guidance || question.practice.description)}\n`);
-      return select<AnswerStatus>({
+      return select<AnswerStatus | 'stop'>({
         message: question.practice.title,
         default: question.previous,
-        choices: ANSWER_STATUSES.map((status) => ({ value: status, name: STATUS_LABELS[status] })),
+        choices: [...ANSWER_STATUSES.map((status) => ({ value: status, name: STATUS_LABELS[status] })), { value: 'stop' as const, name: 'stop here — save the answers given so far' }],
       });
     },
     justification: (question) => input({ message: `Why is "${question.practice.title}" not applicable?`, required: true, validate: (text) => text.trim() !== '' || 'A justification is required' }),

@@ -26,7 +26,8 @@ export interface PracticeQuestion {
 /** The conversation an interactive front end holds; the CLI implements it with terminal prompts. */
 export interface Questioner {
   startDomain(domain: ModelDomain, index: number, total: number): void | Promise<void>;
-  status(question: PracticeQuestion): Promise<AnswerStatus>;
+  /** The answer, or `stop` to end the questionnaire and keep what was answered so far. */
+  status(question: PracticeQuestion): Promise<AnswerStatus | 'stop'>;
   justification(question: PracticeQuestion): Promise<string>;
   note(question: PracticeQuestion): Promise<string>;
   link(question: PracticeQuestion): Promise<string>;
@@ -49,7 +50,7 @@ export async function runQuestionnaire(workspace: Workspace, options: AssessOpti
   for (const [index, domain] of domains.entries()) {
     await questioner.startDomain(domain, index, domains.length);
     if (options.quick) await askDomainScore(workspace.model, domain, previous, questioner, input);
-    else await askPractices(workspace, domain, previous, questioner, input);
+    else if ((await askPractices(workspace, domain, previous, questioner, input)) === 'stop') break;
   }
   return input;
 }
@@ -65,7 +66,7 @@ async function askDomainScore(model: Model, domain: ModelDomain, previous: Check
   if (score !== null) input.domainScores[domain.id] = score;
 }
 
-async function askPractices(workspace: Workspace, domain: ModelDomain, previous: Checkpoint | undefined, questioner: Questioner, input: MutableAnswers): Promise<void> {
+async function askPractices(workspace: Workspace, domain: ModelDomain, previous: Checkpoint | undefined, questioner: Questioner, input: MutableAnswers): Promise<'stop' | 'next'> {
   const practices = workspace.model.practicesByDomain.get(domain.id) ?? [];
   for (const [index, practice] of practices.entries()) {
     const earlier = previous !== undefined && Object.hasOwn(previous.answers, practice.id) ? previous.answers[practice.id] : undefined;
@@ -78,12 +79,15 @@ async function askPractices(workspace: Workspace, domain: ModelDomain, previous:
       total: practices.length,
     };
     const answer = await askPractice(question, questioner);
+    if (answer === 'stop') return 'stop';
     if (answer !== null) input.answers[practice.id] = answer;
   }
+  return 'next';
 }
 
-async function askPractice(question: PracticeQuestion, questioner: Questioner): Promise<AnswerInput | null> {
+async function askPractice(question: PracticeQuestion, questioner: Questioner): Promise<AnswerInput | null | 'stop'> {
   const status = await questioner.status(question);
+  if (status === 'stop') return 'stop';
   if (status === 'unknown') return null;
   const justification = status === 'not-applicable' ? await questioner.justification(question) : '';
   const evidence: EvidenceInput[] = [];
