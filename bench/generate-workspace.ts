@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { addMonths } from '../src/core/dates.js';
+import { seededRandom } from '../src/core/random.js';
 import { loadModelFromText } from '../src/core/model/load.js';
 import type { Model } from '../src/core/model/model.js';
 import type { Answer, AnswerStatus, Checkpoint } from '../src/core/workspace/schema.js';
@@ -19,16 +20,6 @@ export interface GeneratedWorkspace {
   readonly bytes: number;
 }
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function loadBuiltinModel(): Model {
   const loaded = loadModelFromText(readFileSync(new URL('../model/builtin.yaml', import.meta.url), 'utf8'), 'model/builtin.yaml');
@@ -50,7 +41,7 @@ export function generateWorkspace(dir: string, teamCount: number, checkpointCoun
   const model = loadBuiltinModel();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const next = random(20261127);
+  const next = seededRandom(20261127);
   const teams = Array.from({ length: teamCount }, (_, index) => ({ id: `team-${String(index + 1).padStart(4, '0')}`, name: `Team ${index + 1}`, group: `Group ${(index % 12) + 1}`, cadence: 'quarterly' }));
   const organisation = { organisation: 'Benchmark Corp', model: 'builtin', defaultTargets: 2, domainWeights: { secrets: 2 }, staleCounts: false, teams };
   let bytes = 0;

@@ -190,7 +190,7 @@ describe('stepwise init, assess and the file rules', () => {
     expect(written.answers['secrets.manual-rotation']).toEqual({ status: 'partial', evidence: [{ type: 'note', text: 'two of four rotated', date: '2026-11-20' }] });
     const score = JSON.parse((await stepwise(['score', '--json'], { cwd: dir, today: '2026-11-27' })).stdout) as ScoreDocument;
     const domains = score.teams[0]?.domains ?? [];
-    expect(domains.find((entry) => entry['domain'] === 'secrets')).toMatchObject({ level: 0, progress: 0.88, target: 1, gap: 1 });
+    expect(domains.find((entry) => entry['domain'] === 'secrets')).toMatchObject({ level: 0, progress: 0.875, target: 1, gap: 1 });
     expect(domains.find((entry) => entry['domain'] === 'iac')).toMatchObject({ level: 2, basis: 'self-rated' });
   });
 

@@ -5,7 +5,7 @@ import { mergeAssessment, parseAnswersFile, runQuestionnaire } from '../services
 import type { AnswersInput, AssessOptions } from '../services/assess.js';
 import type { CliContext } from './context.js';
 import { must } from './failure.js';
-import { openWorkspace } from './workspace-access.js';
+import { openWorkspace, readFileArgument } from './workspace-access.js';
 
 interface AssessCliOptions {
   readonly dir?: string;
@@ -47,11 +47,6 @@ async function askInTerminal(context: CliContext, workspace: Parameters<typeof r
 }
 
 async function readAnswers(context: CliContext, file: string): Promise<AnswersInput> {
-  const absolute = context.resolvePath(file);
-  const slash = absolute.lastIndexOf('/');
-  const store = context.openStore(absolute.slice(0, slash) || '/');
-  const name = absolute.slice(slash + 1);
-  const text = must(await store.readText(name));
-  if (text === null) must(fail('not-found', 'answers file does not exist', { file }));
-  return must(parseAnswersFile(text ?? '', store.describe(name)));
+  const { text, shownAs } = await readFileArgument(context, file, 'answers file');
+  return must(parseAnswersFile(text, shownAs));
 }

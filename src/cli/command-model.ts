@@ -11,6 +11,7 @@ import { loadOrganisation, loadWorkspaceModel } from '../services/workspace.js';
 import type { CliContext } from './context.js';
 import { must } from './failure.js';
 import { renderTable } from './table.js';
+import { readFileArgument } from './workspace-access.js';
 
 export function registerModel(program: Command, context: CliContext): void {
   const model = program.command('model').description('inspect, validate and describe maturity models');
@@ -32,13 +33,8 @@ export function registerModel(program: Command, context: CliContext): void {
     .addOption(new Option('--format <format>', 'file format').choices(['auto', 'stepwise', 'dsomm']).default('auto'))
     .addHelpText('after', '\nExamples:\n  stepwise model validate my-model.yaml\n  stepwise model validate --format dsomm model.yaml\n')
     .action(async (file: string, options: { format: ModelFormat }) => {
-      const absolute = context.resolvePath(file);
-      const slash = absolute.lastIndexOf('/');
-      const store = context.openStore(absolute.slice(0, slash) || '/');
-      const name = absolute.slice(slash + 1);
-      const text = must(await store.readText(name));
-      if (text === null) must(fail('not-found', 'file does not exist', { file }));
-      const loaded = must(loadAnyModel(text ?? '', store.describe(name), options.format));
+      const { text, shownAs } = await readFileArgument(context, file, 'model file');
+      const loaded = must(loadAnyModel(text, shownAs, options.format));
       for (const warning of loaded.warnings) context.stdout.write(`${formatPosition(warning.at)}: warning: ${warning.message}\n`);
       const { model: valid } = loaded;
       context.stdout.write(`valid: ${valid.name} (${valid.id}@${valid.version}): ${valid.domains.length} domains, ${valid.practices.length} practices, levels ${valid.levels[0]?.level ?? 0}–${valid.levels.at(-1)?.level ?? 0}; ${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'}\n`);

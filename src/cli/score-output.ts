@@ -5,8 +5,6 @@ import type { Output } from './context.js';
 import { domainLabels } from './domain-labels.js';
 import { renderTable } from './table.js';
 
-const round2 = (value: number | null): number | null => (value === null ? null : Math.round(value * 100) / 100);
-
 /** The `stepwise score --json` document of PRODUCT.md §7. */
 export function scoreJson(standings: readonly TeamStanding[]): unknown {
   return {
@@ -16,7 +14,7 @@ export function scoreJson(standings: readonly TeamStanding[]): unknown {
       group: standing.team.group ?? null,
       date: standing.checkpoint?.date ?? null,
       model: standing.checkpoint?.model ?? null,
-      domains: standing.score.domains.map((domain) => ({ ...domain, progress: round2(domain.progress) })),
+      domains: standing.score.domains,
     })),
   };
 }

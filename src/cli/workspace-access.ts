@@ -27,3 +27,14 @@ export function pathInWorkspace(context: CliContext, root: string, path: string)
   if (inside === null) must(fail('usage', `${path} is outside the workspace folder ${root}`));
   return inside ?? path;
 }
+
+/** Reads a file named on the command line (absolute or relative to the current folder) within the usual size limit. */
+export async function readFileArgument(context: CliContext, path: string, what: string): Promise<{ text: string; shownAs: string }> {
+  const absolute = context.resolvePath(path);
+  const slash = absolute.lastIndexOf('/');
+  const store = context.openStore(absolute.slice(0, slash) || '/');
+  const name = absolute.slice(slash + 1);
+  const text = must(await store.readText(name));
+  if (text === null) must(fail('not-found', `${what} does not exist`, { file: path }));
+  return { text: text ?? '', shownAs: store.describe(name) };
+}

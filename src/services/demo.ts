@@ -1,4 +1,6 @@
 import { stringify } from 'yaml';
+import { seededRandom } from '../core/random.js';
+import type { Random } from '../core/random.js';
 import { addDays, addMonths, daysBetween } from '../core/dates.js';
 import type { IsoDate } from '../core/dates.js';
 import { modelRef } from '../core/model/model.js';
@@ -91,27 +93,13 @@ export function generateDemoWorkspace(model: Model, today: IsoDate): DemoWorkspa
 
 // ---------------------------------------------------------------- randomness
 
-type Random = () => number;
-
 const DEMO_SEED = 0x5e9_71de;
-
-/** mulberry32: small, fast and good enough for sample data; never the clock or Math.random. */
-function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** One stream per team, so a team's data does not shift when another team changes. */
 function randomFor(text: string): Random {
   let hash = (0x811c9dc5 ^ DEMO_SEED) >>> 0;
   for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  return mulberry32(hash);
+  return seededRandom(hash);
 }
 
 function between(random: Random, low: number, high: number): number {
