@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/dates.js';
-import { fail } from '../core/errors.js';
 import { mergeAssessment, parseAnswersFile, runQuestionnaire } from '../services/assess.js';
 import type { AnswersInput, AssessOptions } from '../services/assess.js';
 import type { CliContext } from './context.js';
-import { must } from './failure.js';
+import { must, stop } from './failure.js';
 import { openWorkspace, readFileArgument } from './workspace-access.js';
 
 interface AssessCliOptions {
@@ -29,10 +28,10 @@ export function registerAssess(program: Command, context: CliContext): void {
     .addHelpText('after', '\nExamples:\n  stepwise assess --team payments\n  stepwise assess --team payments --quick\n  stepwise assess --team payments --rater alice --answers alice.yaml\n')
     .action(async (options: AssessCliOptions) => {
       const { root, workspace } = await openWorkspace(context, options.dir);
-      if (!workspace.teams.has(options.team)) must(fail('not-found', `no team "${options.team}" in stepwise.yaml: add it under teams first`));
+      if (!workspace.teams.has(options.team)) stop('not-found', `no team "${options.team}" in stepwise.yaml: add it under teams first`);
       const fromFile = options.answers === undefined ? undefined : await readAnswers(context, options.answers);
       const date = options.date ?? fromFile?.date ?? context.clock.today();
-      if (!isIsoDate(date)) must(fail('usage', `date ${date} is not a date written YYYY-MM-DD`));
+      if (!isIsoDate(date)) stop('usage', `date ${date} is not a date written YYYY-MM-DD`);
       const assessOptions: AssessOptions = { team: options.team, date, quick: options.quick === true, ...(options.rater === undefined ? {} : { rater: options.rater }) };
       const answers = fromFile ?? (await askInTerminal(context, workspace, assessOptions));
       const merged = must(mergeAssessment(workspace, assessOptions, { ...answers, date }));
@@ -42,7 +41,7 @@ export function registerAssess(program: Command, context: CliContext): void {
 }
 
 async function askInTerminal(context: CliContext, workspace: Parameters<typeof runQuestionnaire>[0], options: AssessOptions): Promise<AnswersInput> {
-  if (!context.stdinIsTTY) must(fail('usage', 'the questionnaire needs a terminal: run it interactively or pass --answers FILE'));
+  if (!context.stdinIsTTY) stop('usage', 'the questionnaire needs a terminal: run it interactively or pass --answers FILE');
   return runQuestionnaire(workspace, options, context.questioner());
 }
 

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/dates.js';
-import { fail } from '../core/errors.js';
 import type { CheckpointComparison } from '../core/history/compare.js';
 import type { Checkpoint } from '../core/workspace/schema.js';
 import { compareTwo, findCheckpoint } from '../services/history.js';
 import { loadCheckpointFile } from '../services/workspace.js';
 import type { Workspace } from '../services/workspace.js';
 import type { CliContext, Output } from './context.js';
-import { must } from './failure.js';
+import { must, stop } from './failure.js';
 import { renderTable } from './table.js';
 import { openWorkspace, pathInWorkspace } from './workspace-access.js';
 
@@ -38,7 +37,7 @@ export function registerCompare(program: Command, context: CliContext): void {
 
 async function resolveCheckpoint(context: CliContext, root: string, workspace: Workspace, reference: string, team: string | undefined): Promise<Checkpoint> {
   if (team !== undefined && isIsoDate(reference)) return must(findCheckpoint(workspace, team, reference));
-  if (isIsoDate(reference)) must(fail('usage', `${reference} is a date: add --team to say whose checkpoint`));
+  if (isIsoDate(reference)) stop('usage', `${reference} is a date: add --team to say whose checkpoint`);
   return must(await loadCheckpointFile(workspace.store, pathInWorkspace(context, root, reference), workspace.model));
 }
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { fail } from '../core/errors.js';
 import { loadModelFromText } from '../core/model/load.js';
 import { workspaceBacklog } from '../services/backlog.js';
 import { generateDemoWorkspace } from '../services/demo.js';
@@ -8,7 +7,7 @@ import { schemaFiles } from '../services/init.js';
 import { currentStandings } from '../services/scoring.js';
 import { ASSESSMENTS_FOLDER, ORGANISATION_FILE, loadWorkspace } from '../services/workspace.js';
 import type { CliContext } from './context.js';
-import { must } from './failure.js';
+import { must, stop } from './failure.js';
 import { scoreMatrix } from './score-output.js';
 import { renderTable } from './table.js';
 
@@ -24,7 +23,7 @@ export function registerDemo(program: Command, context: CliContext): void {
       const root = context.resolvePath(options.dir);
       const store = context.openStore(root);
       if ((await store.exists(ORGANISATION_FILE)) && !(await store.exists(DEMO_MARKER))) {
-        must(fail('already-exists', 'this folder holds a workspace that is not a demo: choose another --dir', { file: store.describe(ORGANISATION_FILE) }));
+        stop('already-exists', 'this folder holds a workspace that is not a demo: choose another --dir', { file: store.describe(ORGANISATION_FILE) });
       }
       const today = context.clock.today();
       const model = must(loadModelFromText(await context.builtinModel.read(), context.builtinModel.file)).model;

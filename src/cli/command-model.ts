@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { fail, formatPosition } from '../core/errors.js';
+import { formatPosition } from '../core/errors.js';
 import { loadModelFromText } from '../core/model/load.js';
 import type { Model } from '../core/model/model.js';
 import { jsonSchemaOf, PUBLISHED_FORMATS } from '../core/workspace/json-schemas.js';
@@ -9,7 +9,7 @@ import { loadAnyModel, modelAsFile } from '../services/model-files.js';
 import type { ModelFormat } from '../services/model-files.js';
 import { loadOrganisation, loadWorkspaceModel } from '../services/workspace.js';
 import type { CliContext } from './context.js';
-import { must } from './failure.js';
+import { must, stop } from './failure.js';
 import { renderTable } from './table.js';
 import { readFileArgument } from './workspace-access.js';
 
@@ -46,7 +46,7 @@ export function registerModel(program: Command, context: CliContext): void {
     .addHelpText('after', '\nExamples:\n  stepwise model schema > schemas.json\n  stepwise model schema checkpoint\n')
     .action((name: string | undefined) => {
       if (name !== undefined && !Object.hasOwn(PUBLISHED_FORMATS, name)) {
-        must(fail('usage', `unknown schema "${name}": choose ${Object.keys(PUBLISHED_FORMATS).join(', ')}`));
+        stop('usage', `unknown schema "${name}": choose ${Object.keys(PUBLISHED_FORMATS).join(', ')}`);
       }
       const names = (name === undefined ? Object.keys(PUBLISHED_FORMATS) : [name]) as PublishedFormat[];
       const document = name === undefined ? Object.fromEntries(names.map((format) => [format, jsonSchemaOf(format)])) : jsonSchemaOf(names[0] ?? 'model');

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { fail } from '../core/errors.js';
 import { currentStandings, standingOf } from '../services/scoring.js';
 import type { TeamStanding } from '../services/scoring.js';
 import { loadCheckpointFile } from '../services/workspace.js';
 import type { Workspace } from '../services/workspace.js';
 import type { CliContext } from './context.js';
-import { must } from './failure.js';
+import { must, stop } from './failure.js';
 import { scoreJson, scoreMatrix, teamDetail } from './score-output.js';
 import { openWorkspace, pathInWorkspace } from './workspace-access.js';
 
@@ -42,7 +41,7 @@ async function standingsOfFiles(context: CliContext, root: string, workspace: Wo
   for (const path of paths) {
     const checkpoint = must(await loadCheckpointFile(workspace.store, pathInWorkspace(context, root, path), workspace.model));
     const team = workspace.teams.get(checkpoint.team);
-    if (team === undefined) must(fail('invalid-input', `team "${checkpoint.team}" is not listed in stepwise.yaml`, { file: path }));
+    if (team === undefined) stop('invalid-input', `team "${checkpoint.team}" is not listed in stepwise.yaml`, { file: path });
     if (team !== undefined) standings.push(standingOf(workspace, team, checkpoint, today));
   }
   return standings;

@@ -1,5 +1,5 @@
 import { formatDomainError } from '../core/errors.js';
-import type { DomainError, Result } from '../core/errors.js';
+import type { DomainError, DomainErrorCode, Result, SourcePosition } from '../core/errors.js';
 
 /** Exit codes of PRODUCT.md §4. */
 export const EXIT_OK = 0;
@@ -27,4 +27,9 @@ export class Failure extends Error {
 export function must<T>(result: Result<T>): T {
   if (!result.ok) throw new Failure(result.error);
   return result.value;
+}
+
+/** Ends the command with an expected failure. */
+export function stop(code: DomainErrorCode, message: string, at?: SourcePosition): never {
+  throw new Failure(at === undefined ? { code, message } : { code, message, at });
 }

@@ -51,7 +51,7 @@ export function teamDetail(output: Output, model: Model, standing: TeamStanding)
   const headers = ['domain', 'level', 'progress', 'target', 'gap', 'unknown', 'stale', 'disagree', 'level spread', 'self-rated'];
   const rows = standing.score.domains.map((domain) => [
     names.get(domain.domain) ?? domain.domain,
-    domain.applicable ? `${domain.level ?? '-'}${domain.basis === 'self-rated' ? ' (self-rated)' : domain.basis === 'unassessed' ? ' (not assessed)' : ''}${domain.incomplete > 0 ? ` (incomplete: ${domain.incomplete} unknown)` : ''}` : 'n/a',
+    levelText(domain),
     domain.progress === null ? '-' : domain.progress.toFixed(2),
     domain.target === null ? '-' : String(domain.target),
     domain.gap === null ? '-' : String(domain.gap),
@@ -63,4 +63,11 @@ export function teamDetail(output: Output, model: Model, standing: TeamStanding)
   ]);
   const title = `${standing.team.name} (${standing.team.id}) — checkpoint ${standing.checkpoint?.date ?? 'none yet'}\n`;
   return title + renderTable(output, headers, rows);
+}
+
+function levelText(domain: DomainScore): string {
+  if (!domain.applicable) return 'n/a';
+  if (domain.basis === 'unassessed') return `${domain.level ?? 0} (not assessed)`;
+  if (domain.basis === 'self-rated') return `${domain.level ?? 0} (self-rated)`;
+  return domain.incomplete > 0 ? `${domain.level ?? 0} (incomplete: ${domain.incomplete} unknown)` : String(domain.level ?? 0);
 }

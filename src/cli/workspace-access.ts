@@ -1,16 +1,15 @@
-import { fail } from '../core/errors.js';
 import type { FileStore } from '../core/ports.js';
 import { loadWorkspace } from '../services/workspace.js';
 import type { Workspace } from '../services/workspace.js';
 import type { CliContext } from './context.js';
-import { must } from './failure.js';
+import { must, stop } from './failure.js';
 
 /** The workspace folder: --dir when given, else the nearest stepwise.yaml upwards from the current folder. */
 export function workspaceRoot(context: CliContext, dir: string | undefined): string {
   if (dir !== undefined) return context.resolvePath(dir);
   const found = context.findWorkspace(context.cwd);
-  if (found === null) must(fail('not-found', 'no stepwise.yaml in this folder or above it: run "stepwise init" or pass --dir'));
-  return found ?? context.cwd;
+  if (found === null) stop('not-found', 'no stepwise.yaml in this folder or above it: run "stepwise init" or pass --dir');
+  return found;
 }
 
 /** Opens and loads the workspace, ending the command with a pointed error when a file is invalid. */
@@ -24,8 +23,8 @@ export async function openWorkspace(context: CliContext, dir: string | undefined
 /** A path given on the command line, as a path inside the workspace. */
 export function pathInWorkspace(context: CliContext, root: string, path: string): string {
   const inside = context.relativeInside(root, context.resolvePath(path));
-  if (inside === null) must(fail('usage', `${path} is outside the workspace folder ${root}`));
-  return inside ?? path;
+  if (inside === null) stop('usage', `${path} is outside the workspace folder ${root}`);
+  return inside;
 }
 
 /** Reads a file named on the command line (absolute or relative to the current folder) within the usual size limit. */
@@ -35,6 +34,6 @@ export async function readFileArgument(context: CliContext, path: string, what: 
   const store = context.openStore(absolute.slice(0, slash) || '/');
   const name = absolute.slice(slash + 1);
   const text = must(await store.readText(name));
-  if (text === null) must(fail('not-found', `${what} does not exist`, { file: path }));
-  return { text: text ?? '', shownAs: store.describe(name) };
+  if (text === null) stop('not-found', `${what} does not exist`, { file: path });
+  return { text, shownAs: store.describe(name) };
 }
