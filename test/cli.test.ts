@@ -76,6 +76,22 @@ describe('stepwise score', () => {
     expect(document.teams.map((entry) => [entry.team, entry.date])).toEqual([[team, first.replace('.yaml', '')]]);
   });
 
+  it('scores and compares checkpoint files outside any workspace on the built-in model', async () => {
+    const loose = tempDir();
+    const team = 'checkout';
+    const dates = readdirSync(join(demo, 'assessments', team));
+    const first = join(demo, 'assessments', team, dates[0] ?? '');
+    const last = join(demo, 'assessments', team, dates.at(-1) ?? '');
+    const score = await stepwise(['score', first, '--json'], { cwd: loose, today: TODAY });
+    expect(score.code).toBe(0);
+    const document = JSON.parse(score.stdout) as ScoreDocument;
+    expect(document.teams[0]).toMatchObject({ team, date: dates[0]?.replace('.yaml', '') });
+    expect(document.teams[0]?.domains[0]).toMatchObject({ target: null, gap: null });
+    const compare = await stepwise(['compare', first, last, '--json'], { cwd: loose, today: TODAY });
+    expect(compare.code).toBe(0);
+    expect((JSON.parse(compare.stdout) as { team: string }).team).toBe(team);
+  });
+
   it('prints a matrix with a legend, and one team in detail', async () => {
     const matrix = await stepwise(['score'], { cwd: demo, today: TODAY });
     expect(matrix.stdout).toMatch(/^team\tdate\tSEC\tVM\tSC\tCST\tLM\tIR\tIAC\tAC\tSD\tCC$/m);

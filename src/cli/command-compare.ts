@@ -3,12 +3,11 @@ import { isIsoDate } from '../core/dates.js';
 import type { CheckpointComparison } from '../core/history/compare.js';
 import type { Checkpoint } from '../core/workspace/schema.js';
 import { compareTwo, findCheckpoint } from '../services/history.js';
-import { loadCheckpointFile } from '../services/workspace.js';
 import type { Workspace } from '../services/workspace.js';
 import type { CliContext, Output } from './context.js';
 import { must, stop } from './failure.js';
 import { renderTable } from './table.js';
-import { openWorkspace, pathInWorkspace } from './workspace-access.js';
+import { openWorkspaceForFiles, readCheckpointArgument } from './workspace-access.js';
 
 interface CompareOptions {
   readonly dir?: string;
@@ -27,18 +26,19 @@ export function registerCompare(program: Command, context: CliContext): void {
     .option('--json', 'print the comparison as JSON')
     .addHelpText('after', '\nExamples:\n  stepwise compare assessments/payments/2026-08-20.yaml assessments/payments/2026-11-20.yaml\n  stepwise compare --team payments 2026-08-20 2026-11-20\n')
     .action(async (a: string, b: string, options: CompareOptions) => {
-      const { root, workspace } = await openWorkspace(context, options.dir);
-      const before = await resolveCheckpoint(context, root, workspace, a, options.team);
-      const after = await resolveCheckpoint(context, root, workspace, b, options.team);
+      const files = [a, b].filter((reference) => !isIsoDate(reference));
+      const workspace = await openWorkspaceForFiles(context, options.dir, files);
+      const before = await resolveCheckpoint(context, workspace, a, options.team);
+      const after = await resolveCheckpoint(context, workspace, b, options.team);
       const comparison = must(compareTwo(workspace, before, after));
       context.stdout.write(options.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : comparisonText(context.stdout, workspace, comparison));
     });
 }
 
-async function resolveCheckpoint(context: CliContext, root: string, workspace: Workspace, reference: string, team: string | undefined): Promise<Checkpoint> {
+async function resolveCheckpoint(context: CliContext, workspace: Workspace, reference: string, team: string | undefined): Promise<Checkpoint> {
   if (team !== undefined && isIsoDate(reference)) return must(findCheckpoint(workspace, team, reference));
   if (isIsoDate(reference)) stop('usage', `${reference} is a date: add --team to say whose checkpoint`);
-  return must(await loadCheckpointFile(workspace.store, pathInWorkspace(context, root, reference), workspace.model));
+  return readCheckpointArgument(context, workspace, reference);
 }
 
 function comparisonText(output: Output, workspace: Workspace, comparison: CheckpointComparison): string {

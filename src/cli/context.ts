@@ -25,7 +25,5 @@ export interface CliContext {
   findWorkspace(start: string): string | null;
   /** Absolute form of a path given on the command line. */
   resolvePath(path: string): string;
-  /** `path` relative to `root`, or null when it is outside. */
-  relativeInside(root: string, path: string): string | null;
   questioner(): Questioner;
 }

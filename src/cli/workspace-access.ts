@@ -1,5 +1,6 @@
 import type { FileStore } from '../core/ports.js';
-import { loadWorkspace } from '../services/workspace.js';
+import type { Checkpoint } from '../core/workspace/schema.js';
+import { checkpointPlace, loadWorkspace, parseCheckpoint, standaloneWorkspace } from '../services/workspace.js';
 import type { Workspace } from '../services/workspace.js';
 import type { CliContext } from './context.js';
 import { must, stop } from './failure.js';
@@ -20,11 +21,21 @@ export async function openWorkspace(context: CliContext, dir: string | undefined
   return { root, store, workspace };
 }
 
-/** A path given on the command line, as a path inside the workspace. */
-export function pathInWorkspace(context: CliContext, root: string, path: string): string {
-  const inside = context.relativeInside(root, context.resolvePath(path));
-  if (inside === null) stop('usage', `${path} is outside the workspace folder ${root}`);
-  return inside;
+/**
+ * The workspace when there is one; with checkpoint files given and no workspace around them, a
+ * standalone one on the built-in model so that `score FILE` and `compare A B` work anywhere.
+ */
+export async function openWorkspaceForFiles(context: CliContext, dir: string | undefined, files: readonly string[]): Promise<Workspace> {
+  if (dir === undefined && files.length > 0 && context.findWorkspace(context.cwd) === null) {
+    return must(await standaloneWorkspace(context.openStore(context.cwd), context.builtinModel));
+  }
+  return (await openWorkspace(context, dir)).workspace;
+}
+
+/** A checkpoint file named on the command line, checked against the model and, when its path says so, its team and date. */
+export async function readCheckpointArgument(context: CliContext, workspace: Workspace, path: string): Promise<Checkpoint> {
+  const { text, shownAs } = await readFileArgument(context, path, 'checkpoint file');
+  return must(parseCheckpoint(text, shownAs, workspace.model, checkpointPlace(context.resolvePath(path))));
 }
 
 /** Reads a file named on the command line (absolute or relative to the current folder) within the usual size limit. */

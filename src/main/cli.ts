@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { backlogExporters } from '../adapters/exporters/backlog/registry.js';
@@ -48,10 +48,6 @@ export function nodeCliContext(cwd: string = process.cwd()): CliContext {
     openStore: (dir) => createFsStore(resolve(cwd, dir), { displayBase: cwd }),
     findWorkspace: (start) => findWorkspaceRoot(start),
     resolvePath: (path) => resolve(cwd, path),
-    relativeInside: (root, path) => {
-      const inside = relative(resolve(root), resolve(cwd, path));
-      return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? null : inside.split(sep).join('/');
-    },
     questioner: () => terminalQuestioner(stdout, colors.dim),
   };
 }

@@ -96,10 +96,11 @@ export async function loadCheckpointFile(store: FileStore, path: string, model: 
   const text = await store.readText(path);
   if (!text.ok) return text;
   if (text.value === null) return fail('not-found', 'checkpoint file does not exist', { file: store.describe(path) });
-  return parseCheckpoint(text.value, store.describe(path), model, expectedPlace(path));
+  return parseCheckpoint(text.value, store.describe(path), model, checkpointPlace(path));
 }
 
-function expectedPlace(path: string): { team?: string; date?: string } {
+/** The team and date a checkpoint's path implies (`…/assessments/<team>/<date>.yaml`), as far as it does. */
+export function checkpointPlace(path: string): { team?: string; date?: string } {
   const match = /(?:^|\/)assessments\/([^/]+)\/([^/]+)\.ya?ml$/.exec(path);
   if (match === null) return {};
   const date = match[2] ?? '';
@@ -138,6 +139,19 @@ function checkPlace(checkpoint: Checkpoint, parsed: ParsedYaml, place: { team?: 
     return fail('invalid-input', `date ${checkpoint.date} does not match the file name ${place.date}`, parsed.locate(['date']));
   }
   return null;
+}
+
+/** A workspace for commands given checkpoint files outside any workspace: the built-in model, no targets, no teams. */
+export async function standaloneWorkspace(store: FileStore, builtin: BuiltinModelSource): Promise<Result<Workspace>> {
+  const organisation = organisationSchema.parse({ organisation: 'Standalone checkpoints', model: 'builtin' });
+  const loaded = await loadWorkspaceModel(store, organisation.model, builtin);
+  if (!loaded.ok) return loaded;
+  return ok({ store, organisation, model: loaded.value.model, modelWarnings: loaded.value.warnings, teams: new Map(), checkpoints: new Map() });
+}
+
+/** The team a checkpoint belongs to: as listed in stepwise.yaml, or named after its id when it is not. */
+export function teamOf(workspace: Workspace, checkpoint: Checkpoint): Team {
+  return workspace.teams.get(checkpoint.team) ?? { id: checkpoint.team, name: checkpoint.team };
 }
 
 /** The latest checkpoint of a team, if any. */
