@@ -60,8 +60,9 @@ function parseQuickly(text: string, file: string, options: YamlParseOptions): Re
   if (!precheck.ok) return precheck;
   const quick = fastParse(text, limits.maxNodes);
   if (quick === null) return null;
+  let careful: Result<ParsedYaml> | undefined;
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
-    const careful = parseCarefully(text, file, options);
+    careful ??= parseCarefully(text, file, options);
     return careful.ok ? careful.value.locate(path) : { file, line: 1, column: 1 };
   };
   return ok({ file, value: quick.value ?? null, locate });
