@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { makeModel } from '../../test/support/models.js';
+import type { Detector, DetectorFinding } from './contract.js';
+import { fingerprintOf, runScan } from './engine.js';
+
+const model = makeModel([
+  { id: 'd.one', level: 1 },
+  { id: 'd.two', level: 2 },
+  { id: 'd.three', level: 3 },
+  { id: 'd.manual', level: 1 },
+  { id: 'e.one', level: 1 },
+]);
+
+function detector(id: string, fields: Partial<Detector> & { findings?: DetectorFinding[] } = {}): Detector {
+  const { findings = [], ...rest } = fields;
+  return { id, title: id, domain: 'd', kind: 'positive', evidenceFor: [], version: 1, lifecycle: 'stable', matches: () => false, analyze: () => findings, ...rest };
+}
+
+const positive = (practice: string, file = 'src/a.ts', status?: 'partial'): DetectorFinding => ({ outcome: 'positive', file, line: 1, confidence: 'high', message: `has ${practice}`, practices: [practice], ...(status ? { status } : {}) });
+
+function scan(detectors: Detector[], files: { path: string; text: string }[] = []) {
+  return runScan({ root: '.', files, skipped: [] }, { model, detectors, ciParsers: [] });
+}
+
+describe('the scan engine', () => {
+  it('gives each detector only the files it matches, and every path', () => {
+    const seen: string[][] = [];
+    const picky = detector('picky-detector', {
+      matches: (path) => path.endsWith('.yml'),
+      analyze: (input) => {
+        seen.push(input.files.map((file) => file.path), [...input.paths]);
+        return [];
+      },
+    });
+    scan([picky], [{ path: 'a.yml', text: '' }, { path: 'b.ts', text: '' }]);
+    expect(seen).toEqual([['a.yml'], ['a.yml', 'b.ts']]);
+  });
+
+  it('turns a throwing detector into one error finding and goes on', () => {
+    const broken = detector('broken-detector', { analyze: () => { throw new Error('boom\nstack'); } });
+    const fine = detector('fine-detector', { evidenceFor: ['d.one'], findings: [positive('d.one')] });
+    const result = scan([broken, fine]);
+    expect(result.findings.map((finding) => [finding.detector, finding.outcome, finding.message])).toEqual([
+      ['broken-detector', 'error', 'detector failed: boom'],
+      ['fine-detector', 'positive', 'has d.one'],
+    ]);
+  });
+
+  it('proposes the ladder level from evidenced practices, ignoring practices no detector can see', () => {
+    const found = detector('finds-things', { evidenceFor: ['d.one', 'd.two', 'd.three'], findings: [positive('d.one'), positive('d.two'), positive('d.three', 'x', 'partial')] });
+    const result = scan([found]);
+    expect(result.domains.find((domain) => domain.domain === 'd')).toMatchObject({ applicable: true, proposedLevel: 2, capped: false, confidence: 'high' });
+    expect(result.practices).toEqual([
+      { id: 'd.one', status: 'implemented', evidence: [0] },
+      { id: 'd.three', status: 'partial', evidence: [2] },
+      { id: 'd.two', status: 'implemented', evidence: [1] },
+    ]);
+  });
+
+  it('caps a domain with a negative finding and points at it', () => {
+    const found = detector('finds-things', { evidenceFor: ['d.one', 'd.two'], findings: [positive('d.one'), positive('d.two')] });
+    const secret = detector('has-a-problem', { kind: 'negative', evidenceFor: ['d.three'], findings: [{ outcome: 'negative', level: 1, file: 'src/config.ts', line: 9, confidence: 'high', message: 'a token' }] });
+    const domain = scan([found, secret]).domains.find((entry) => entry.domain === 'd');
+    expect(domain).toMatchObject({ proposedLevel: 1, capped: true, evidence: [0, 2] });
+  });
+
+  it('lets fixtures neither prove nor cap anything, but still reports them', () => {
+    const found = detector('finds-things', { evidenceFor: ['d.one'], findings: [positive('d.one', 'test/fixtures/a.ts')] });
+    const secret = detector('has-a-problem', { kind: 'negative', evidenceFor: ['d.one'], findings: [{ outcome: 'negative', level: 0, file: 'src/app.spec.ts', line: 3, confidence: 'high', message: 'token' }] });
+    const result = scan([found, secret]);
+    expect(result.findings.map((finding) => finding.fixture)).toEqual([true, true]);
+    expect(result.domains.find((entry) => entry.domain === 'd')).toMatchObject({ proposedLevel: 0, capped: false });
+    expect(result.practices).toEqual([]);
+  });
+
+  it('makes a domain n/a when its applicability detector finds nothing of the kind', () => {
+    const applies = detector('has-d-things', { kind: 'applicability', findings: [{ outcome: 'not-applicable', confidence: 'high', message: 'none' }] });
+    expect(scan([applies]).domains.find((entry) => entry.domain === 'd')).toMatchObject({ applicable: false, proposedLevel: null });
+  });
+
+  it('gives stable fingerprints', () => {
+    expect(fingerprintOf('a', 'f', 1, 'm')).toBe(fingerprintOf('a', 'f', 1, 'm'));
+    expect(fingerprintOf('a', 'f', 1, 'm')).not.toBe(fingerprintOf('a', 'f', 2, 'm'));
+    expect(fingerprintOf('a', 'f', 1, 'm')).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

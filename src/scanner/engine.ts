@@ -1,0 +1,118 @@
+import type { Model } from '../core/model/model.js';
+import type { CiParser } from './ci/index.js';
+import { buildCiModel } from './ci/index.js';
+import type { Detector, DetectorFinding, DetectorInput, ScanFile } from './contract.js';
+import { practiceEvidence, proposeLevels } from './evaluation/rollup.js';
+import { isFixturePath } from './fixtures.js';
+import { SCAN_RESULT_VERSION } from './result.js';
+import type { ScanFinding, ScanResult } from './result.js';
+
+/** What the file source gathered: the text files read once each, and what it passed over. */
+export interface ScanSource {
+  /** How the root is shown in the result. */
+  readonly root: string;
+  readonly files: readonly ScanFile[];
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+}
+
+export interface ScanSetup {
+  readonly model: Model;
+  readonly detectors: readonly Detector[];
+  readonly ciParsers: readonly CiParser[];
+}
+
+/** Runs every detector over the files, isolating failures, and rolls the findings up into proposed levels. */
+export function runScan(source: ScanSource, setup: ScanSetup): ScanResult {
+  const ci = buildCiModel(source.files, setup.ciParsers);
+  const paths = [...source.files.map((file) => file.path), ...source.skipped.map((entry) => entry.path)].sort();
+  const routed = routeFiles(source.files, setup.detectors);
+  const findings: ScanFinding[] = [];
+  for (const detector of setup.detectors) {
+    const input: DetectorInput = { files: routed.get(detector.id) ?? [], ci, paths, isFixture: isFixturePath };
+    for (const finding of analyzeSafely(detector, input)) findings.push(toScanFinding(detector, finding));
+  }
+  for (const entry of ci.unreadable) findings.push(unreadablePipeline(entry.file, entry.reason));
+  const practices = practiceEvidence(findings);
+  const domains = proposeLevels(setup.model, setup.detectors, findings, practices);
+  return { version: SCAN_RESULT_VERSION, root: source.root, files: source.files.length, skipped: source.skipped, findings, domains, practices };
+}
+
+/** Asks each detector once per path, so the engine reads nothing twice and detectors see only their files. */
+function routeFiles(files: readonly ScanFile[], detectors: readonly Detector[]): Map<string, ScanFile[]> {
+  const routed = new Map<string, ScanFile[]>(detectors.map((detector) => [detector.id, []]));
+  for (const file of files) {
+    for (const detector of detectors) if (matchesSafely(detector, file.path)) routed.get(detector.id)?.push(file);
+  }
+  return routed;
+}
+
+function matchesSafely(detector: Detector, path: string): boolean {
+  try {
+    return detector.matches(path);
+  } catch {
+    return false;
+  }
+}
+
+/** A detector that throws becomes one `error` finding; the scan goes on. */
+function analyzeSafely(detector: Detector, input: DetectorInput): readonly DetectorFinding[] {
+  try {
+    return detector.analyze(input);
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'unknown error';
+    return [{ outcome: 'error', confidence: 'low', message: `detector failed: ${reason.slice(0, 200)}` }];
+  }
+}
+
+function toScanFinding(detector: Detector, finding: DetectorFinding): ScanFinding {
+  const file = finding.file ?? null;
+  const line = finding.line ?? null;
+  return {
+    detector: detector.id,
+    domain: detector.domain,
+    outcome: finding.outcome,
+    file,
+    line,
+    fixture: file !== null && isFixturePath(file),
+    message: finding.message,
+    confidence: finding.confidence,
+    level: finding.level ?? null,
+    status: finding.outcome === 'positive' ? (finding.status ?? 'implemented') : null,
+    practices: finding.practices ?? detector.evidenceFor,
+    snippet: finding.snippet ?? null,
+    fingerprint: fingerprintOf(detector.id, file, line, finding.message),
+  };
+}
+
+function unreadablePipeline(file: string, reason: string): ScanFinding {
+  return {
+    detector: 'ci-model',
+    domain: 'ci-security-testing',
+    outcome: 'error',
+    file,
+    line: null,
+    fixture: isFixturePath(file),
+    message: reason,
+    confidence: 'low',
+    level: null,
+    status: null,
+    practices: [],
+    snippet: null,
+    fingerprint: fingerprintOf('ci-model', file, null, reason),
+  };
+}
+
+/** FNV-1a over the finding's identity, as 16 hex digits: stable across scans and machines. */
+export function fingerprintOf(detector: string, file: string | null, line: number | null, message: string): string {
+  const text = `${detector}\u0000${file ?? ''}\u0000${line ?? 0}\u0000${message}`;
+  let high = 0xcbf29ce4;
+  let low = 0x84222325;
+  for (let index = 0; index < text.length; index += 1) {
+    low ^= text.charCodeAt(index);
+    const productLow = Math.imul(low, 0x1b3);
+    const carry = Math.floor((low >>> 0) * 0x1b3 / 0x100000000);
+    high = (Math.imul(high, 0x1b3) + Math.imul(low, 0x100) + carry) >>> 0;
+    low = productLow >>> 0;
+  }
+  return (high >>> 0).toString(16).padStart(8, '0') + (low >>> 0).toString(16).padStart(8, '0');
+}

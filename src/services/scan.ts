@@ -1,0 +1,55 @@
+import { fail, ok } from '../core/errors.js';
+import type { Result } from '../core/errors.js';
+import type { Model } from '../core/model/model.js';
+import type { CiParser } from '../scanner/ci/index.js';
+import type { Detector, ScanFile } from '../scanner/contract.js';
+import { runScan } from '../scanner/engine.js';
+import type { ScanFinding, ScanResult } from '../scanner/result.js';
+
+/** Reads a repository once: text files and what was passed over (implemented by the file walk adapter). */
+export type RepositoryReader = (root: string) => { readonly files: readonly ScanFile[]; readonly skipped: readonly { readonly path: string; readonly reason: string }[] };
+
+export interface ScanServices {
+  readonly model: Model;
+  readonly detectors: readonly Detector[];
+  readonly ciParsers: readonly CiParser[];
+  readonly read: RepositoryReader;
+}
+
+/** Walks and scans one repository. */
+export function scanRepository(services: ScanServices, root: string, shownRoot: string): ScanResult {
+  const { files, skipped } = services.read(root);
+  return runScan({ root: shownRoot, files, skipped }, services);
+}
+
+/** `secrets=2,supply-chain=1` → required level per domain; every domain must exist in the model. */
+export function parseFailUnder(text: string, model: Model): Result<Map<string, number>> {
+  const thresholds = new Map<string, number>();
+  for (const part of text.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+    const match = /^([a-z0-9-]+)=(\d+)$/.exec(part);
+    if (match === null) return fail('usage', `--fail-under takes domain=level pairs such as secrets=2, not "${part}"`);
+    const [, domain = '', level = '0'] = match;
+    if (!model.practicesByDomain.has(domain)) return fail('usage', `--fail-under names unknown domain "${domain}" (domains: ${model.domains.map((entry) => entry.id).join(', ')})`);
+    thresholds.set(domain, Number(level));
+  }
+  return ok(thresholds);
+}
+
+export interface GateFailure {
+  readonly domain: string;
+  readonly proposed: number;
+  readonly required: number;
+}
+
+/** Domains whose proposed level is below the required one; a domain that does not apply never fails. */
+export function gateFailures(result: ScanResult, thresholds: ReadonlyMap<string, number>): GateFailure[] {
+  return result.domains
+    .filter((domain) => domain.applicable && domain.proposedLevel !== null && thresholds.has(domain.domain) && domain.proposedLevel < (thresholds.get(domain.domain) ?? 0))
+    .map((domain) => ({ domain: domain.domain, proposed: domain.proposedLevel ?? 0, required: thresholds.get(domain.domain) ?? 0 }));
+}
+
+/** Negative findings that a baseline scan did not have (matched by fingerprint). */
+export function newNegativeFindings(result: ScanResult, baseline: ScanResult): ScanFinding[] {
+  const known = new Set(baseline.findings.map((finding) => finding.fingerprint));
+  return result.findings.filter((finding) => finding.outcome === 'negative' && !finding.fixture && !known.has(finding.fingerprint));
+}
