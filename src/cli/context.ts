@@ -1,5 +1,9 @@
 import type { Clock, BacklogExporter, FileStore } from '../core/ports.js';
 import type { Questioner } from '../services/assess.js';
+import type { ScanExporter } from '../scanner/report.js';
+import type { RepositoryReader } from '../services/scan.js';
+import type { CiParser } from '../scanner/ci/index.js';
+import type { Detector } from '../scanner/contract.js';
 import type { BuiltinModelSource } from '../services/workspace.js';
 
 /** A stream the CLI writes to. */
@@ -19,6 +23,11 @@ export interface CliContext {
   readonly clock: Clock;
   readonly builtinModel: BuiltinModelSource;
   readonly backlogExporters: ReadonlyMap<string, BacklogExporter>;
+  readonly scanExporters: ReadonlyMap<string, ScanExporter>;
+  readonly detectors: readonly Detector[];
+  readonly ciParsers: readonly CiParser[];
+  readonly readRepository: RepositoryReader;
+  readonly version: string;
   /** Opens the folder at `dir` (absolute or relative to cwd) as a file store. */
   openStore(dir: string): FileStore;
   /** The nearest folder upwards from `start` holding stepwise.yaml. */

@@ -7,6 +7,7 @@ import { registerDemo } from './command-demo.js';
 import { registerDue } from './command-due.js';
 import { registerInit } from './command-init.js';
 import { registerModel } from './command-model.js';
+import { registerScan } from './command-scan.js';
 import { registerScore } from './command-score.js';
 import { EXIT_OK, EXIT_USAGE_OR_INPUT, Failure, exitCodeFor, failureLine } from './failure.js';
 
@@ -71,5 +72,6 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerBacklog(program, context);
   registerCompare(program, context);
   registerDue(program, context, setExitCode);
+  registerScan(program, context, setExitCode);
   return program;
 }

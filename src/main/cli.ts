@@ -3,10 +3,14 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { backlogExporters } from '../adapters/exporters/backlog/registry.js';
+import { scanExporters } from '../adapters/exporters/scan/registry.js';
+import { walkRepository } from '../adapters/repo-files/walk.js';
 import { createFsStore, findWorkspaceRoot } from '../adapters/workspace-files/fs-store.js';
 import type { CliContext, Output } from '../cli/context.js';
-import { runCli } from '../cli/program.js';
+import { VERSION, runCli } from '../cli/program.js';
 import { terminalQuestioner } from '../cli/questioner.js';
+import { CI_PARSERS } from '../scanner/ci/parsers.js';
+import { DETECTORS } from '../scanner/detectors/registry.js';
 import type { BuiltinModelSource } from '../services/workspace.js';
 
 /** The package's built-in model file, found relative to this module (dist/main or src/main). */
@@ -45,6 +49,11 @@ export function nodeCliContext(cwd: string = process.cwd()): CliContext {
     clock: { today: () => systemToday() },
     builtinModel: builtinModelSource(),
     backlogExporters,
+    scanExporters,
+    detectors: DETECTORS,
+    ciParsers: CI_PARSERS,
+    readRepository: (root) => walkRepository(root),
+    version: VERSION,
     openStore: (dir) => createFsStore(resolve(cwd, dir), { displayBase: cwd }),
     findWorkspace: (start) => findWorkspaceRoot(start),
     resolvePath: (path) => resolve(cwd, path),
