@@ -63,6 +63,8 @@ export interface Detector {
   /** Bumped whenever what a finding means changes. */
   readonly version: number;
   readonly lifecycle: Lifecycle;
+  /** Test files are this detector's evidence (fuzz targets, test suites), so its findings there are not fixtures. */
+  readonly testPathsAreEvidence?: boolean;
   /** Which files it wants to read (called once per path; keep it cheap). CI-only detectors return false. */
   matches(path: string): boolean;
   analyze(input: DetectorInput): readonly DetectorFinding[];

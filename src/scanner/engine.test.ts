@@ -84,3 +84,12 @@ describe('the scan engine', () => {
     expect(fingerprintOf('a', 'f', 1, 'm')).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('detectors whose evidence lives in tests', () => {
+  it('does not flag their findings in test paths as fixtures', () => {
+    const fuzz = detector('finds-fuzz-tests', { evidenceFor: ['d.one'], testPathsAreEvidence: true, findings: [positive('d.one', 'parser/fuzz_test.go')] });
+    const result = scan([fuzz]);
+    expect(result.findings[0]?.fixture).toBe(false);
+    expect(result.practices).toEqual([{ id: 'd.one', status: 'implemented', evidence: [0] }]);
+  });
+});

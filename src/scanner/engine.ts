@@ -73,7 +73,7 @@ function toScanFinding(detector: Detector, finding: DetectorFinding): ScanFindin
     outcome: finding.outcome,
     file,
     line,
-    fixture: file !== null && isFixturePath(file),
+    fixture: file !== null && detector.testPathsAreEvidence !== true && isFixturePath(file),
     message: finding.message,
     confidence: finding.confidence,
     level: finding.level ?? null,

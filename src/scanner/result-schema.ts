@@ -52,5 +52,5 @@ export function parseScanResult(text: string): { ok: true; value: ScanResult } |
     const issue = parsed.error.issues[0];
     return { ok: false, message: `not a Stepwise scan result: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` };
   }
-  return { ok: true, value: parsed.data as ScanResult };
+  return { ok: true, value: parsed.data };
 }

@@ -111,5 +111,5 @@ function readCandidate(root: string, path: string, maxBytes: number): { text: st
 }
 
 function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'error';
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : 'error';
 }
