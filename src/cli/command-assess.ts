@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { isIsoDate } from '../core/dates.js';
-import { mergeAssessment, parseAnswersFile, runQuestionnaire } from '../services/assess.js';
+import { mergeAssessment, parseAnswersFile, proposalsFromScan, runQuestionnaire, withProposals } from '../services/assess.js';
+import type { ScanProposal } from '../services/assess.js';
+import type { Model } from '../core/model/model.js';
+import { parseScanResult } from '../scanner/result-schema.js';
 import type { AnswersInput, AssessOptions } from '../services/assess.js';
 import type { CliContext } from './context.js';
 import { must, stop } from './failure.js';
@@ -13,6 +16,7 @@ interface AssessCliOptions {
   readonly answers?: string;
   readonly date?: string;
   readonly rater?: string;
+  readonly fromScan?: string;
 }
 
 export function registerAssess(program: Command, context: CliContext): void {
@@ -24,6 +28,7 @@ export function registerAssess(program: Command, context: CliContext): void {
     .option('--quick', 'ask one level per domain instead of every practice')
     .option('--answers <file>', 'read the answers from a YAML file instead of asking')
     .option('--date <YYYY-MM-DD>', 'checkpoint date (default: the answers file\'s date, else today); answers merge into an existing checkpoint of that date')
+    .option('--from-scan <scan.json>', 'pre-fill from a `stepwise scan --format json` result: its findings become evidence and its statuses proposals for you to confirm')
     .option('--rater <name>', 'record the answers as this rater\'s ratings; the consensus is the median unless a status is set')
     .addHelpText('after', '\nExamples:\n  stepwise assess --team payments\n  stepwise assess --team payments --quick\n  stepwise assess --team payments --rater alice --answers alice.yaml\n')
     .action(async (options: AssessCliOptions) => {
@@ -32,8 +37,10 @@ export function registerAssess(program: Command, context: CliContext): void {
       const fromFile = options.answers === undefined ? undefined : await readAnswers(context, options.answers);
       const date = options.date ?? fromFile?.date ?? context.clock.today();
       if (!isIsoDate(date)) stop('usage', `date ${date} is not a date written YYYY-MM-DD`);
-      const assessOptions: AssessOptions = { team: options.team, date, quick: options.quick === true, ...(options.rater === undefined ? {} : { rater: options.rater }) };
-      const answers = fromFile ?? (await askInTerminal(context, workspace, assessOptions));
+      const proposals = options.fromScan === undefined ? undefined : await readProposals(context, workspace.model, options.fromScan, date);
+      const assessOptions: AssessOptions = { team: options.team, date, quick: options.quick === true, ...(options.rater === undefined ? {} : { rater: options.rater }), ...(proposals === undefined ? {} : { proposals }) };
+      const given = fromFile ?? (await askInTerminal(context, workspace, assessOptions));
+      const answers = proposals === undefined ? given : withProposals(given, proposals);
       const merged = must(mergeAssessment(workspace, assessOptions, { ...answers, date }));
       must(await workspace.store.writeAll([{ path: merged.path, text: merged.text }]));
       context.stdout.write(`wrote ${root === context.cwd ? merged.path : `${root}/${merged.path}`} (${Object.keys(merged.checkpoint.answers).length} answers, ${Object.keys(merged.checkpoint.domainScores).length} quick scores)\n`);
@@ -48,4 +55,11 @@ async function askInTerminal(context: CliContext, workspace: Parameters<typeof r
 async function readAnswers(context: CliContext, file: string): Promise<AnswersInput> {
   const { text, shownAs } = await readFileArgument(context, file, 'answers file');
   return must(parseAnswersFile(text, shownAs));
+}
+
+async function readProposals(context: CliContext, model: Model, file: string, date: string): Promise<Map<string, ScanProposal>> {
+  const { text, shownAs } = await readFileArgument(context, file, 'scan result');
+  const scan = parseScanResult(text);
+  if (!scan.ok) stop('invalid-input', scan.message, { file: shownAs });
+  return proposalsFromScan(model, scan.value, date);
 }

@@ -2,11 +2,11 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { loadModelFromText } from '../core/model/load.js';
 import type { Model } from '../core/model/model.js';
-import { gateFailures, newNegativeFindings, parseFailUnder, scanRepository } from '../services/scan.js';
+import { gateFailures, parseFailUnder, scanRepository } from '../services/scan.js';
 import { SCANS_FOLDER } from '../services/workspace.js';
 import { parseScanResult } from '../scanner/result-schema.js';
 import type { ScanExportContext } from '../scanner/report.js';
-import type { ScanFinding, ScanResult } from '../scanner/result.js';
+import type { ScanResult } from '../scanner/result.js';
 import type { CliContext, Output } from './context.js';
 import { writeOrPrint } from './command-backlog.js';
 import { domainLabels } from './domain-labels.js';
@@ -39,8 +39,8 @@ export function registerScan(program: Command, context: CliContext, setExitCode:
       const model = must(loadModelFromText(await context.builtinModel.read(), context.builtinModel.file)).model;
       const thresholds = must(parseFailUnder(options.failUnder ?? '', model));
       const root = context.resolvePath(path);
-      let result = scanRepository({ model, detectors: context.detectors, ciParsers: context.ciParsers, read: context.readRepository }, root, path);
-      if (options.baseline !== undefined) result = await withBaseline(context, result, options.baseline);
+      const baseline = options.baseline === undefined ? undefined : await readBaseline(context, options.baseline);
+      const result = scanRepository({ model, detectors: context.detectors, ciParsers: context.ciParsers, read: context.readRepository }, root, path, baseline);
       const exporter = context.scanExporters.get(options.format);
       const exportContext = { detectors: context.detectors, domainNames: new Map(model.domains.map((domain) => [domain.id, domain.name])), toolVersion: context.version };
       await writeOrPrint(context, options.out, exporter === undefined ? scanTable(context.stdout, model, result) : exporter.render(result, exportContext));
@@ -51,13 +51,11 @@ export function registerScan(program: Command, context: CliContext, setExitCode:
     });
 }
 
-/** Keeps the findings a baseline did not have among the negative ones; everything else stays as found. */
-async function withBaseline(context: CliContext, result: ScanResult, path: string): Promise<ScanResult> {
+async function readBaseline(context: CliContext, path: string): Promise<ScanResult> {
   const { text, shownAs } = await readFileArgument(context, path, 'baseline');
   const baseline = parseScanResult(text);
   if (!baseline.ok) stop('invalid-input', baseline.message, { file: shownAs });
-  const fresh = new Set(newNegativeFindings(result, baseline.value).map((finding) => finding.fingerprint));
-  return { ...result, findings: result.findings.map((finding): ScanFinding => (finding.outcome === 'negative' && !fresh.has(finding.fingerprint) ? { ...finding, outcome: 'not-applicable', message: `${finding.message} (already in the baseline)` } : finding)) };
+  return baseline.value;
 }
 
 async function saveToWorkspace(context: CliContext, dir: string | undefined, team: string, result: ScanResult, exportContext: ScanExportContext): Promise<void> {

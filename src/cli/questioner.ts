@@ -23,9 +23,13 @@ export function terminalQuestioner(output: Output, paint: (text: string) => stri
     async status(question) {
       output.write(`\n${question.practice.id} · level ${question.practice.level} (${question.levelName}) · ${question.index + 1}/${question.total}\n`);
       output.write(`${paint(question.practice.guidance || question.practice.description)}\n`);
+      if (question.proposal !== undefined) {
+        const where = question.proposal.evidence.slice(0, 3).map((entry) => `${entry.file}${entry.line === undefined ? '' : `:${entry.line}`}`).join(', ');
+        output.write(`The scan proposes: ${question.proposal.status}${where === '' ? '' : ` (${where})`}\n`);
+      }
       return select<AnswerStatus | 'stop'>({
         message: question.practice.title,
-        default: question.previous,
+        default: question.previous === 'unknown' && question.proposal !== undefined ? question.proposal.status : question.previous,
         choices: [...ANSWER_STATUSES.map((status) => ({ value: status, name: STATUS_LABELS[status] })), { value: 'stop' as const, name: 'stop here — save the answers given so far' }],
       });
     },

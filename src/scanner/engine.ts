@@ -19,6 +19,8 @@ export interface ScanSetup {
   readonly model: Model;
   readonly detectors: readonly Detector[];
   readonly ciParsers: readonly CiParser[];
+  /** Fingerprints of negative findings accepted in a baseline: reported as known, they neither cap nor fail a gate. */
+  readonly baseline?: ReadonlySet<string>;
 }
 
 /** Runs every detector over the files, isolating failures, and rolls the findings up into proposed levels. */
@@ -29,7 +31,7 @@ export function runScan(source: ScanSource, setup: ScanSetup): ScanResult {
   const findings: ScanFinding[] = [];
   for (const detector of setup.detectors) {
     const input: DetectorInput = { files: routed.get(detector.id) ?? [], ci, paths, isFixture: isFixturePath };
-    for (const finding of analyzeSafely(detector, input)) findings.push(toScanFinding(detector, finding));
+    for (const finding of analyzeSafely(detector, input)) findings.push(againstBaseline(toScanFinding(detector, finding), setup.baseline));
   }
   for (const entry of ci.unreadable) findings.push(unreadablePipeline(entry.file, entry.reason));
   const practices = practiceEvidence(findings);
@@ -82,6 +84,11 @@ function toScanFinding(detector: Detector, finding: DetectorFinding): ScanFindin
     snippet: finding.snippet ?? null,
     fingerprint: fingerprintOf(detector.id, file, line, finding.message),
   };
+}
+
+function againstBaseline(finding: ScanFinding, baseline: ReadonlySet<string> | undefined): ScanFinding {
+  if (baseline === undefined || finding.outcome !== 'negative' || !baseline.has(finding.fingerprint)) return finding;
+  return { ...finding, outcome: 'not-applicable', message: `${finding.message} (already in the baseline)` };
 }
 
 function unreadablePipeline(file: string, reason: string): ScanFinding {

@@ -27,7 +27,7 @@ export interface DomainProposal {
   /** null when the domain does not apply. */
   readonly proposedLevel: number | null;
   readonly confidence: Confidence;
-  /** A negative finding held the level down. */
+  /** A negative finding holds the level at or below what the evidence alone would give. */
   readonly capped: boolean;
   /** Indexes into `findings` of what supports or caps the proposal. */
   readonly evidence: readonly number[];

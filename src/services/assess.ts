@@ -9,6 +9,7 @@ import { answerSchema, ANSWER_STATUSES, checkpointSchema } from '../core/workspa
 import type { Answer, AnswerStatus, Checkpoint, Evidence } from '../core/workspace/schema.js';
 import { serialiseCheckpoint } from '../core/workspace/serialise.js';
 import { parseYaml, validateParsed } from '../core/yaml/safe-yaml.js';
+import type { ScanFinding, ScanResult } from '../scanner/result.js';
 import { checkpointPath, latestCheckpoint, parseCheckpoint } from './workspace.js';
 import type { Workspace } from './workspace.js';
 
@@ -19,6 +20,8 @@ export interface PracticeQuestion {
   readonly levelName: string;
   /** The answer in the team's previous checkpoint, offered as the default. */
   readonly previous: AnswerStatus;
+  /** What a repository scan proposed for this practice, with where it looked. */
+  readonly proposal?: ScanProposal;
   readonly index: number;
   readonly total: number;
 }
@@ -40,6 +43,43 @@ export interface AssessOptions {
   /** Record the answers as this rater's ratings instead of the consensus status. */
   readonly rater?: string;
   readonly quick: boolean;
+  /** Answers proposed by a scan (`--from-scan`), offered as defaults and kept as `proposed`. */
+  readonly proposals?: ReadonlyMap<string, ScanProposal>;
+}
+
+/** A scan's proposal for one practice: the status its evidence suggests and the findings behind it. */
+export interface ScanProposal {
+  readonly status: 'implemented' | 'partial' | 'not-implemented';
+  readonly evidence: readonly Extract<Evidence, { type: 'finding' }>[];
+}
+
+/** Turns a scan result into proposals per practice; fixture findings and other models' practices are left out. */
+export function proposalsFromScan(model: Model, scan: ScanResult, date: IsoDate): Map<string, ScanProposal> {
+  const proposals = new Map<string, ScanProposal>();
+  for (const practice of scan.practices) {
+    if (!model.practiceById.has(practice.id)) continue;
+    const evidence = practice.evidence
+      .map((index) => scan.findings[index])
+      .filter((finding): finding is ScanFinding => finding !== undefined && !finding.fixture && finding.file !== null)
+      .map((finding) => findingEvidence(finding, date));
+    proposals.set(practice.id, { status: practice.status, evidence });
+  }
+  return proposals;
+}
+
+function findingEvidence(finding: ScanFinding, date: IsoDate): Extract<Evidence, { type: 'finding' }> {
+  return { type: 'finding', detector: finding.detector, file: finding.file ?? '', ...(finding.line === null ? {} : { line: finding.line }), message: finding.message.slice(0, 2000), date };
+}
+
+/** Adds scan proposals to the answers given: a confirmed answer keeps its status and gains the findings; the rest stay proposals. */
+export function withProposals(input: AnswersInput, proposals: ReadonlyMap<string, ScanProposal>): AnswersInput {
+  const answers: Record<string, AnswerInput> = { ...input.answers };
+  for (const [practiceId, proposal] of proposals) {
+    const given = answers[practiceId];
+    const base = typeof given === 'string' ? { status: given } : (given ?? {});
+    answers[practiceId] = { ...base, proposed: proposal.status, evidence: [...(base.evidence ?? []), ...proposal.evidence] };
+  }
+  return { ...input, answers };
 }
 
 /** Runs the questionnaire domain by domain and returns the answers given. */
@@ -50,7 +90,7 @@ export async function runQuestionnaire(workspace: Workspace, options: AssessOpti
   for (const [index, domain] of domains.entries()) {
     await questioner.startDomain(domain, index, domains.length);
     if (options.quick) await askDomainScore(workspace.model, domain, previous, questioner, input);
-    else if ((await askPractices(workspace, domain, previous, questioner, input)) === 'stop') break;
+    else if ((await askPractices(workspace, domain, previous, questioner, input, options)) === 'stop') break;
   }
   return input;
 }
@@ -66,7 +106,7 @@ async function askDomainScore(model: Model, domain: ModelDomain, previous: Check
   if (score !== null) input.domainScores[domain.id] = score;
 }
 
-async function askPractices(workspace: Workspace, domain: ModelDomain, previous: Checkpoint | undefined, questioner: Questioner, input: MutableAnswers): Promise<'stop' | 'next'> {
+async function askPractices(workspace: Workspace, domain: ModelDomain, previous: Checkpoint | undefined, questioner: Questioner, input: MutableAnswers, options: AssessOptions): Promise<'stop' | 'next'> {
   const practices = workspace.model.practicesByDomain.get(domain.id) ?? [];
   for (const [index, practice] of practices.entries()) {
     const earlier = previous !== undefined && Object.hasOwn(previous.answers, practice.id) ? previous.answers[practice.id] : undefined;
@@ -75,6 +115,7 @@ async function askPractices(workspace: Workspace, domain: ModelDomain, previous:
       practice,
       levelName: workspace.model.levels.find((level) => level.level === practice.level)?.name ?? `Level ${practice.level}`,
       previous: resolveAnswerStatus(earlier).status,
+      ...(options.proposals?.has(practice.id) === true ? { proposal: options.proposals.get(practice.id) } : {}),
       index,
       total: practices.length,
     };

@@ -4,7 +4,7 @@ import type { Model } from '../core/model/model.js';
 import type { CiParser } from '../scanner/ci/index.js';
 import type { Detector, ScanFile } from '../scanner/contract.js';
 import { runScan } from '../scanner/engine.js';
-import type { ScanFinding, ScanResult } from '../scanner/result.js';
+import type { ScanResult } from '../scanner/result.js';
 
 /** Reads a repository once: text files and what was passed over (implemented by the file walk adapter). */
 export type RepositoryReader = (root: string) => { readonly files: readonly ScanFile[]; readonly skipped: readonly { readonly path: string; readonly reason: string }[] };
@@ -16,10 +16,11 @@ export interface ScanServices {
   readonly read: RepositoryReader;
 }
 
-/** Walks and scans one repository. */
-export function scanRepository(services: ScanServices, root: string, shownRoot: string): ScanResult {
+/** Walks and scans one repository; negative findings a baseline already had are reported as known. */
+export function scanRepository(services: ScanServices, root: string, shownRoot: string, baseline?: ScanResult): ScanResult {
   const { files, skipped } = services.read(root);
-  return runScan({ root: shownRoot, files, skipped }, services);
+  const known = baseline === undefined ? undefined : new Set(baseline.findings.filter((finding) => finding.outcome === 'negative').map((finding) => finding.fingerprint));
+  return runScan({ root: shownRoot, files, skipped }, { ...services, ...(known === undefined ? {} : { baseline: known }) });
 }
 
 /** `secrets=2,supply-chain=1` → required level per domain; every domain must exist in the model. */
@@ -48,8 +49,3 @@ export function gateFailures(result: ScanResult, thresholds: ReadonlyMap<string,
     .map((domain) => ({ domain: domain.domain, proposed: domain.proposedLevel ?? 0, required: thresholds.get(domain.domain) ?? 0 }));
 }
 
-/** Negative findings that a baseline scan did not have (matched by fingerprint). */
-export function newNegativeFindings(result: ScanResult, baseline: ScanResult): ScanFinding[] {
-  const known = new Set(baseline.findings.map((finding) => finding.fingerprint));
-  return result.findings.filter((finding) => finding.outcome === 'negative' && !finding.fixture && !known.has(finding.fingerprint));
-}

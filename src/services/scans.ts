@@ -1,26 +1,9 @@
-import { z } from 'zod';
 import type { NegativeFinding } from '../core/backlog/backlog.js';
 import { fail, ok } from '../core/errors.js';
 import type { Result } from '../core/errors.js';
 import type { FileStore } from '../core/ports.js';
+import { parseScanResult } from '../scanner/result-schema.js';
 import { SCANS_FOLDER } from './workspace.js';
-
-/** The part of a saved `stepwise scan --format json` result that the backlog reads (PRODUCT.md §7). */
-const savedScanSchema = z.looseObject({
-  findings: z
-    .array(
-      z.looseObject({
-        detector: z.string(),
-        domain: z.string(),
-        outcome: z.string(),
-        file: z.string().optional(),
-        line: z.number().int().positive().optional(),
-        fixture: z.boolean().default(false),
-        message: z.string().default(''),
-      }),
-    )
-    .default([]),
-});
 
 const SCAN_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
 const MAX_SCAN_CHARS = 50_000_000;
@@ -33,26 +16,12 @@ export async function latestScanFindings(store: FileStore, team: string): Promis
   const text = await store.readText(path);
   if (!text.ok) return text;
   if (text.value === null) return ok([]);
-  return negativeFindings(text.value, store.describe(path));
-}
-
-function negativeFindings(text: string, file: string): Result<NegativeFinding[]> {
-  if (text.length > MAX_SCAN_CHARS) return fail('too-large', 'saved scan is larger than 50 MB', { file });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return fail('invalid-input', `not valid JSON (${error instanceof Error ? error.message : 'parse error'})`, { file });
-  }
-  const scan = savedScanSchema.safeParse(data);
-  if (!scan.success) return fail('invalid-input', `not a stepwise scan result: ${scan.error.issues[0]?.path.join('.') ?? ''} ${scan.error.issues[0]?.message ?? ''}`.trim(), { file });
-  return ok(scan.data.findings
-    .filter((finding) => finding.outcome === 'negative' && !finding.fixture)
-    .map((finding) => ({
-      detector: finding.detector,
-      domain: finding.domain,
-      file: finding.file ?? '',
-      ...(finding.line === undefined ? {} : { line: finding.line }),
-      message: finding.message,
-    })));
+  if (text.value.length > MAX_SCAN_CHARS) return fail('too-large', 'saved scan is larger than 50 MB', { file: store.describe(path) });
+  const scan = parseScanResult(text.value);
+  if (!scan.ok) return fail('invalid-input', scan.message, { file: store.describe(path) });
+  return ok(
+    scan.value.findings
+      .filter((finding) => finding.outcome === 'negative' && !finding.fixture)
+      .map((finding) => ({ detector: finding.detector, domain: finding.domain, file: finding.file ?? '', ...(finding.line === null ? {} : { line: finding.line }), message: finding.message })),
+  );
 }

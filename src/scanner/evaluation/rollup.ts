@@ -54,9 +54,9 @@ function proposeDomain(
   const cap = Math.min(...caps.map(({ finding }) => finding.level ?? 0), Number.POSITIVE_INFINITY);
   const proposedLevel = Math.min(reached, cap);
   const support = supportingFindings(practices, evidenced, proposedLevel);
-  const capping = caps.filter(({ finding }) => (finding.level ?? 0) < reached).map(({ index }) => index);
+  const capping = caps.filter(({ finding }) => (finding.level ?? 0) <= reached).map(({ index }) => index);
   const evidence = [...new Set([...support, ...capping])].sort((a, b) => a - b);
-  return { domain, applicable: true, proposedLevel, confidence: proposalConfidence(findings, support, capping), capped: cap < reached, evidence };
+  return { domain, applicable: true, proposedLevel, confidence: proposalConfidence(findings, support, capping), capped: capping.length > 0, evidence };
 }
 
 function domainApplies(domain: string, detectors: readonly Detector[], findings: readonly ScanFinding[]): boolean {
