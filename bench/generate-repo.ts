@@ -32,12 +32,12 @@ function pick(random: Random, alphabet: string, length: number): string {
 
 /** Token shapes of well-known providers, assembled at run time. */
 const SECRET_MAKERS: readonly { kind: string; make: (random: Random) => string }[] = [
-  { kind: 'aws-access-key-id', make: (random) => `const awsKeyId = "${'AKIA'}${pick(random, UPPER_DIGITS, 16)}";` },
-  { kind: 'github-pat', make: (random) => `token = "${'ghp_'}${pick(random, ALNUM, 36)}"` },
-  { kind: 'slack-bot-token', make: (random) => `SLACK_TOKEN="${'xoxb-'}${pick(random, '0123456789', 11)}-${pick(random, '0123456789', 12)}-${pick(random, ALNUM, 24)}"` },
-  { kind: 'stripe-live-key', make: (random) => `stripe.api_key = "${'sk_live_'}${pick(random, ALNUM, 24)}"` },
-  { kind: 'gitlab-pat', make: (random) => `GITLAB_TOKEN: "${'glpat-'}${pick(random, ALNUM, 20)}"` },
-  { kind: 'npm-token', make: (random) => `//registry.npmjs.org/:_authToken=${'npm_'}${pick(random, ALNUM, 36)}` },
+  { kind: 'aws-access-key-id', make: (random) => `const awsKeyId = "AKIA${pick(random, UPPER_DIGITS, 16)}";` },
+  { kind: 'github-pat', make: (random) => `token = "ghp_${pick(random, ALNUM, 36)}"` },
+  { kind: 'slack-bot-token', make: (random) => `SLACK_TOKEN="xoxb-${pick(random, '0123456789', 11)}-${pick(random, '0123456789', 12)}-${pick(random, ALNUM, 24)}"` },
+  { kind: 'stripe-live-key', make: (random) => `stripe.api_key = "sk_live_${pick(random, ALNUM, 24)}"` },
+  { kind: 'gitlab-pat', make: (random) => `GITLAB_TOKEN: "glpat-${pick(random, ALNUM, 20)}"` },
+  { kind: 'npm-token', make: (random) => `//registry.npmjs.org/:_authToken=npm_${pick(random, ALNUM, 36)}` },
   { kind: 'postgres-url', make: (random) => `DATABASE_URL = "postgres://app:${pick(random, ALNUM, 18)}@db.internal:5432/app"` },
   { kind: 'private-key', make: (random) => `const key = "-----BEGIN RSA PRIVATE KEY-----\\r\\n${pick(random, ALNUM, 64)}\\r\\n${pick(random, ALNUM, 64)}\\r\\n-----END RSA PRIVATE KEY-----";` },
 ];
