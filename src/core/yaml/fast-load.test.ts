@@ -42,3 +42,54 @@ describe('the fast path', () => {
     expect(parsed.ok && parsed.value.locate(['answers', 'x', 'status'])).toEqual({ file: 'c.yaml', line: 4, column: 13 });
   });
 });
+
+describe('the fast path with keys whose numbers must stay as written', () => {
+  it('is used when those keys hold text, and gives the same value', () => {
+    const text = 'iso27001: ["8.10", "5.1"]\nversion: "1"\n';
+    const parsed = parseYaml(text, 'm.yaml', { keepNumbersAsTextUnder: ['iso27001', 'version'] });
+    expect(parsed.ok && parsed.value.value).toEqual({ iso27001: ['8.10', '5.1'], version: '1' });
+  });
+
+  it('leaves numbers under those keys to the careful parser, which keeps their text', () => {
+    const parsed = parseYaml('controls:\n  iso27001: [8.10, 5.1]\nversion: 3\n', 'm.yaml', { keepNumbersAsTextUnder: ['iso27001', 'version'] });
+    expect(parsed.ok && parsed.value.value).toEqual({ controls: { iso27001: ['8.10', '5.1'] }, version: '3' });
+  });
+});
+
+describe('what sends text to the careful parser', () => {
+  it.each([
+    ['an anchor after a dash', '- &a x\n- *a\n'],
+    ['a tag at a line start', '!!str x\n'],
+    ['a prototype key in a flow map', 'a: {__proto__: 1}\n'],
+    ['a quoted prototype key', '"constructor": 1\n'],
+    ['an explicit prototype key', '? prototype\n: 1\n'],
+  ])('%s', (_name, text) => {
+    expect(fastParse(text, 1000)).toBeNull();
+  });
+
+  it.each([
+    ['a glob in prose', 'guidance: Scan *.tf and *.tfvars files\n'],
+    ['an exclamation in prose', 'note: Great work!\n'],
+    ['prototype pollution named in prose', 'risk: Guards against prototype pollution in constructor calls\n'],
+  ])('not %s', (_name, text) => {
+    expect(fastParse(text, 1000)).not.toBeNull();
+  });
+});
+
+describe('aliases the quick check lets through', () => {
+  /** Anchors and aliases only after commas in flow sequences, where the quick check does not look. */
+  function nestedAliases(levels: number): string {
+    const lines = ['l0: [x, &a0 [x, x, x, x, x, x, x, x, x]]'];
+    for (let level = 1; level < levels; level += 1) lines.push(`l${level}: [x, &a${level} [x, ${Array(9).fill(`*a${level - 1}`).join(', ')}]]`);
+    return lines.join('\n');
+  }
+
+  it('reads a small document of them quickly', () => {
+    expect(fastParse(nestedAliases(2), 10_000)).not.toBeNull();
+  });
+
+  it('still gives up at the node limit when they expand to a bomb', () => {
+    expect(fastParse(nestedAliases(9), 10_000)).toBeNull();
+    expect(parseYaml(nestedAliases(9), 'bomb.yaml').ok).toBe(false);
+  });
+});

@@ -35,5 +35,11 @@ function countNodes(root: unknown, limit: number): number {
   return count;
 }
 
-/** Anchors (&a), aliases (*a), tags or keys that could touch an object's prototype go the careful way. */
-const MAY_NEED_CAREFUL_PARSE = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|__proto__|constructor|prototype|^---|^\.\.\./m;
+/**
+ * Anchors (&a), aliases (*a) and tags (!t) where a node can start, keys that could touch an
+ * object's prototype, and several documents go the careful way. Prose such as "*.tf, *.pem files"
+ * inside a plain scalar does not. An alias that slips past (after a comma in a flow sequence) is
+ * still bounded: the node count walks the expanded value and gives up at the limit.
+ */
+const NODE_START = String.raw`(?:^[ \t]*(?:[-?][ \t]+)*|:[ \t]+|[[{][ \t]*)`;
+const MAY_NEED_CAREFUL_PARSE = new RegExp(`${NODE_START}[&*!]|${NODE_START}["']?(?:__proto__|constructor|prototype)\\b|^---|^\\.\\.\\.`, 'm');

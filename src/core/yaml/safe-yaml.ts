@@ -54,18 +54,39 @@ export function parseYaml(text: string, file: string, options: YamlParseOptions 
  * wrong, so `locate` parses again carefully on demand. Returns null when the careful path must run.
  */
 function parseQuickly(text: string, file: string, options: YamlParseOptions): Result<ParsedYaml> | null {
-  if ((options.keepNumbersAsTextUnder?.length ?? 0) > 0) return null;
   const limits = options.limits ?? DEFAULT_YAML_LIMITS;
   const precheck = checkBeforeParsing(text, file, limits);
   if (!precheck.ok) return precheck;
   const quick = fastParse(text, limits.maxNodes);
-  if (quick === null) return null;
+  if (quick === null || hasNumberUnder(quick.value, new Set(options.keepNumbersAsTextUnder ?? []))) return null;
   let careful: Result<ParsedYaml> | undefined;
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
     careful ??= parseCarefully(text, file, options);
     return careful.ok ? careful.value.locate(path) : { file, line: 1, column: 1 };
   };
   return ok({ file, value: quick.value ?? null, locate });
+}
+
+/**
+ * True when a number sits directly under one of the keys whose values must keep their written form
+ * (8.10 would have become 8.1): only the careful parser still has the source text for it.
+ */
+function hasNumberUnder(root: unknown, keys: ReadonlySet<string>): boolean {
+  if (keys.size === 0) return false;
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) pending.push(item);
+      continue;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (keys.has(key) && (typeof child === 'number' || (Array.isArray(child) && child.some((item) => typeof item === 'number')))) return true;
+      pending.push(child);
+    }
+  }
+  return false;
 }
 
 function parseCarefully(text: string, file: string, options: YamlParseOptions): Result<ParsedYaml> {
