@@ -1,6 +1,6 @@
-import { allSteps } from '../../ci/model.js';
 import type { CiStep } from '../../ci/model.js';
 import type { Detector, DetectorFinding } from '../../contract.js';
+import { pipelineSteps } from '../pipeline-steps.js';
 
 /** Start of a command: line start or after `;`, `&&`, `||`, `|`, `(`, `$(`; then `sudo`, a Python or Ruby runner, `npx`, or a path. */
 const AT_COMMAND = String.raw`(?:^|[;&|(]|\$\()[ \t]*(?:sudo[ \t]+)?(?:(?:poetry|uv|pipenv|pdm|hatch|rye|bundle)[ \t]+(?:run|exec)[ \t]+)?(?:(?:npx|bunx)[ \t]+|(?:pnpm|yarn)[ \t]+(?:exec|dlx)[ \t]+)?(?:[\w./-]*\/)?`;
@@ -32,15 +32,11 @@ export const detector: Detector = {
   lifecycle: 'stable',
   matches: () => false,
   analyze(input) {
-    const { ci } = input;
-    const isFixture = (path: string): boolean => input.isFixture(path);
-    return allSteps(ci)
-      .filter(({ workflow }) => !isFixture(workflow.file))
-      .flatMap(({ workflow, job, step }): DetectorFinding[] => {
+    return pipelineSteps(input).flatMap(({ step, place: where, mayFail }): DetectorFinding[] => {
         const command = testCommand(step);
         if (command === undefined) return [];
-        const place = { file: workflow.file, line: step.line, level: 2, confidence: 'high' as const, practices: PRACTICES };
-        if (step.neutralised || job.neutralised) return [{ outcome: 'positive', ...place, status: 'partial', message: `The pipeline runs the tests (${command}) but lets them fail without failing the build` }];
+        const place = { ...where, level: 2, confidence: 'high' as const, practices: PRACTICES };
+        if (mayFail) return [{ outcome: 'positive', ...place, status: 'partial', message: `The pipeline runs the tests (${command}) but lets them fail without failing the build` }];
         return [{ outcome: 'positive', ...place, message: `The pipeline runs the tests (${command})` }];
       });
   },

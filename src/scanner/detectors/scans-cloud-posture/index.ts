@@ -1,6 +1,6 @@
-import { allSteps } from '../../ci/model.js';
 import type { CiStep } from '../../ci/model.js';
 import type { Detector, DetectorFinding } from '../../contract.js';
+import { pipelineSteps } from '../pipeline-steps.js';
 
 interface PostureTool {
   readonly name: string;
@@ -28,16 +28,12 @@ export const detector: Detector = {
   lifecycle: 'stable',
   matches: () => false,
   analyze(input) {
-    const { ci } = input;
-    const isFixture = (path: string): boolean => input.isFixture(path);
-    return allSteps(ci)
-      .filter(({ workflow }) => !isFixture(workflow.file))
-      .flatMap(({ workflow, job, step }): DetectorFinding[] => {
+    return pipelineSteps(input).flatMap(({ job, step, place: where, mayFail }): DetectorFinding[] => {
         const firstRunStep = job.steps.find((candidate) => candidate.run !== undefined) === step;
         const tool = postureTool(step, firstRunStep ? job.image : undefined);
         if (tool === undefined) return [];
-        const place = { file: workflow.file, line: step.line, confidence: 'high' as const };
-        if (step.neutralised || job.neutralised) return [{ outcome: 'positive', ...place, level: 2, status: 'partial', message: `${tool} checks cloud or cluster posture in the pipeline, but the step may fail without anyone noticing` }];
+        const place = { ...where, confidence: 'high' as const };
+        if (mayFail) return [{ outcome: 'positive', ...place, level: 2, status: 'partial', message: `${tool} checks cloud or cluster posture in the pipeline, but the step may fail without anyone noticing` }];
         return [{ outcome: 'positive', ...place, level: 3, message: `${tool} checks cloud or cluster posture in the pipeline` }];
       });
   },

@@ -1,6 +1,6 @@
-import { allSteps } from '../../ci/model.js';
 import type { CiStep } from '../../ci/model.js';
 import type { Detector, DetectorFinding } from '../../contract.js';
+import { pipelineSteps } from '../pipeline-steps.js';
 
 const AT_COMMAND = String.raw`(?:^|[;&|(]|\$\()[ \t]*(?:sudo[ \t]+)?(?:[\w./-]*\/)?`;
 /** `cosign sign` / `cosign attest` (images; `sign-blob` signs files) and Notary's `notation sign`. */
@@ -18,15 +18,11 @@ export const detector: Detector = {
   lifecycle: 'stable',
   matches: () => false,
   analyze(input) {
-    const { ci } = input;
-    const isFixture = (path: string): boolean => input.isFixture(path);
-    return allSteps(ci)
-      .filter(({ workflow }) => !isFixture(workflow.file))
-      .flatMap(({ workflow, job, step }): DetectorFinding[] => {
+    return pipelineSteps(input).flatMap(({ step, place: where, mayFail }): DetectorFinding[] => {
         const how = signing(step);
         if (how === undefined) return [];
-        const place = { file: workflow.file, line: step.line, confidence: 'high' as const };
-        if (step.neutralised || job.neutralised) return [{ outcome: 'positive', ...place, level: 2, status: 'partial', message: `The pipeline ${how}, but the step may fail without failing the pipeline` }];
+        const place = { ...where, confidence: 'high' as const };
+        if (mayFail) return [{ outcome: 'positive', ...place, level: 2, status: 'partial', message: `The pipeline ${how}, but the step may fail without failing the pipeline` }];
         return [{ outcome: 'positive', ...place, level: 3, message: `The pipeline ${how}` }];
       });
   },
