@@ -101,6 +101,20 @@ describe('stepwise score', () => {
     expect(detail.stdout).toContain('┌');
   });
 
+  it('shows progress on a terminal only for large workspaces, and clears it', async () => {
+    const large = tempDir();
+    const teams = Array.from({ length: 60 }, (_, index) => `  - {id: t${index}, name: T${index}}`).join('\n');
+    writeFileSync(join(large, 'stepwise.yaml'), `organisation: Big\nteams:\n${teams}\n`);
+    for (let index = 0; index < 60; index += 1) {
+      execFileSync('mkdir', ['-p', join(large, 'assessments', `t${index}`)]);
+      writeFileSync(join(large, 'assessments', `t${index}`, '2026-11-01.yaml'), `team: t${index}\ndate: 2026-11-01\nmodel: stepwise@1\n`);
+    }
+    const onTerminal = await stepwise(['score', '--json'], { cwd: large, stderrTty: true });
+    expect(onTerminal.stderr).toBe('\rReading checkpoints: 0/60 teams (0%)\rReading checkpoints: 25/60 teams (41%)\rReading checkpoints: 50/60 teams (83%)\r\u001b[K');
+    expect((await stepwise(['score', '--json'], { cwd: large })).stderr).toBe('');
+    expect((await stepwise(['score', '--json'], { cwd: demo, stderrTty: true })).stderr).toBe('');
+  });
+
   it('refuses an unknown team with exit code 2', async () => {
     const run = await stepwise(['score', '--team', 'nobody'], { cwd: demo, today: TODAY });
     expect(run.code).toBe(2);

@@ -17,7 +17,7 @@ export function workspaceRoot(context: CliContext, dir: string | undefined): str
 export async function openWorkspace(context: CliContext, dir: string | undefined): Promise<{ root: string; store: FileStore; workspace: Workspace }> {
   const root = workspaceRoot(context, dir);
   const store = context.openStore(root);
-  const workspace = must(await loadWorkspace(store, context.builtinModel));
+  const workspace = must(await loadWorkspace(store, context.builtinModel, progressLine(context)));
   return { root, store, workspace };
 }
 
@@ -47,4 +47,20 @@ export async function readFileArgument(context: CliContext, path: string, what: 
   const text = must(await store.readText(name));
   if (text === null) stop('not-found', `${what} does not exist`, { file: path });
   return { text, shownAs: store.describe(name) };
+}
+
+/** A one-line progress report on stderr while many team folders load, only when stderr is a terminal. */
+function progressLine(context: CliContext): ((done: number, total: number) => void) | undefined {
+  if (!context.stderr.isTTY) return undefined;
+  let shown = false;
+  return (done, total) => {
+    if (total < 50) return;
+    if (done === total) {
+      if (shown) context.stderr.write('\r\u001b[K');
+      return;
+    }
+    if (done % 25 !== 0) return;
+    shown = true;
+    context.stderr.write(`\rReading checkpoints: ${done}/${total} teams (${Math.floor((done / total) * 100)}%)`);
+  };
 }

@@ -55,28 +55,33 @@ export async function loadWorkspaceModel(store: FileStore, reference: string, bu
   return isDsomm ? importDsommModel(text.value, store.describe(path)) : loadModelFromText(text.value, store.describe(path));
 }
 
+/** Told how many team folders have been read, for a progress bar on long loads. */
+export type LoadProgress = (teamsRead: number, teamsTotal: number) => void;
+
 /** Loads the whole workspace; the first invalid file stops it with a pointed error. */
-export async function loadWorkspace(store: FileStore, builtin: BuiltinModelSource): Promise<Result<Workspace>> {
+export async function loadWorkspace(store: FileStore, builtin: BuiltinModelSource, onProgress?: LoadProgress): Promise<Result<Workspace>> {
   const organisation = await loadOrganisation(store);
   if (!organisation.ok) return organisation;
   const loaded = await loadWorkspaceModel(store, organisation.value.model, builtin);
   if (!loaded.ok) return loaded;
   const teams = new Map(organisation.value.teams.map((team) => [team.id, team]));
-  const checkpoints = await loadAllCheckpoints(store, loaded.value.model, teams);
+  const checkpoints = await loadAllCheckpoints(store, loaded.value.model, teams, onProgress);
   if (!checkpoints.ok) return checkpoints;
   return ok({ store, organisation: organisation.value, model: loaded.value.model, modelWarnings: loaded.value.warnings, teams, checkpoints: checkpoints.value });
 }
 
-async function loadAllCheckpoints(store: FileStore, model: Model, teams: ReadonlyMap<string, Team>): Promise<Result<Map<string, Checkpoint[]>>> {
+async function loadAllCheckpoints(store: FileStore, model: Model, teams: ReadonlyMap<string, Team>, onProgress?: LoadProgress): Promise<Result<Map<string, Checkpoint[]>>> {
   const byTeam = new Map<string, Checkpoint[]>();
-  for (const folder of await store.list(ASSESSMENTS_FOLDER)) {
-    if (folder.startsWith('.')) continue;
+  const folders = (await store.list(ASSESSMENTS_FOLDER)).filter((folder) => !folder.startsWith('.'));
+  for (const [index, folder] of folders.entries()) {
+    onProgress?.(index, folders.length);
     const path = `${ASSESSMENTS_FOLDER}/${folder}`;
     if (!teams.has(folder)) return fail('invalid-input', `folder is not a team listed in ${ORGANISATION_FILE}`, { file: store.describe(path) });
     const loaded = await loadTeamCheckpoints(store, model, folder);
     if (!loaded.ok) return loaded;
     byTeam.set(folder, loaded.value);
   }
+  onProgress?.(folders.length, folders.length);
   return ok(byTeam);
 }
 

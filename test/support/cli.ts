@@ -17,6 +17,8 @@ export interface CliRunOptions {
   readonly today?: string;
   readonly tty?: boolean;
   readonly questioner?: Questioner;
+  /** Whether standard error is a terminal (progress lines appear only then). */
+  readonly stderrTty?: boolean;
 }
 
 function capture(tty: boolean): Output & { text: () => string } {
@@ -34,7 +36,7 @@ function capture(tty: boolean): Output & { text: () => string } {
 /** Runs the real CLI in this process with captured output, a fixed date and the real file adapters. */
 export async function stepwise(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
   const stdout = capture(options.tty ?? false);
-  const stderr = capture(false);
+  const stderr = capture(options.stderrTty ?? false);
   const base = nodeCliContext(options.cwd);
   const context: CliContext = {
     ...base,
