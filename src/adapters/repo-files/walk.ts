@@ -39,12 +39,13 @@ export function walkRepository(root: string, limits: WalkLimits = DEFAULT_WALK_L
   const skipped: { path: string; reason: string }[] = [];
   const candidates = listCandidates(root, rules, limits, skipped);
   const files: WalkedFile[] = [];
-  for (const path of candidates) {
+  for (const candidate of candidates) {
+    const { path } = candidate;
     if (files.length >= limits.maxFiles) {
       skipped.push({ path, reason: `not read: more than ${limits.maxFiles} files` });
       continue;
     }
-    const read = readCandidate(root, path, limits.maxFileBytes);
+    const read = readCandidate(root, candidate, limits.maxFileBytes);
     if ('reason' in read) skipped.push({ path, reason: read.reason });
     else files.push({ path, text: read.text });
   }
@@ -62,21 +63,36 @@ function loadIgnoreRules(root: string): Ignore {
   return rules;
 }
 
-function listCandidates(root: string, rules: Ignore, limits: WalkLimits, skipped: { path: string; reason: string }[]): string[] {
-  const absolute = new fdir()
-    .withFullPaths()
+interface Candidate {
+  readonly path: string;
+  readonly size: number;
+}
+
+function listCandidates(root: string, rules: Ignore, limits: WalkLimits, skipped: { path: string; reason: string }[]): Candidate[] {
+  const paths = new fdir()
+    .withRelativePaths()
     .withMaxDepth(limits.maxDepth)
     .exclude((_name, dirPath) => {
       const folder = toRepoPath(root, dirPath);
       return folder !== '' && rules.ignores(`${folder}/`);
     })
-    .filter((path) => !rules.ignores(toRepoPath(root, path)))
+    .filter((path) => !rules.ignores(toSlashes(path)))
     .withErrors()
     .crawl(root)
-    .sync();
-  const paths = absolute.map((path) => toRepoPath(root, path)).filter((path) => path !== '');
+    .sync()
+    .map(toSlashes)
+    .filter((path) => path !== '');
   paths.sort();
-  return paths.filter((path) => keepRegularFile(root, path, skipped));
+  const candidates: Candidate[] = [];
+  for (const path of paths) {
+    const size = regularFileSize(root, path, skipped);
+    if (size !== null) candidates.push({ path, size });
+  }
+  return candidates;
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 function toRepoPath(root: string, path: string): string {
@@ -85,22 +101,21 @@ function toRepoPath(root: string, path: string): string {
 }
 
 /** Symbolic links are never followed: a link to /etc, to /dev/urandom or to itself is only listed. */
-function keepRegularFile(root: string, path: string, skipped: { path: string; reason: string }[]): boolean {
+function regularFileSize(root: string, path: string, skipped: { path: string; reason: string }[]): number | null {
   try {
     const stat = lstatSync(join(root, path));
     if (stat.isSymbolicLink()) skipped.push({ path, reason: 'symbolic link (not followed)' });
     else if (!stat.isFile()) skipped.push({ path, reason: 'not a regular file' });
-    else return true;
+    else return stat.size;
   } catch (error) {
     skipped.push({ path, reason: `unreadable (${codeOf(error)})` });
   }
-  return false;
+  return null;
 }
 
-function readCandidate(root: string, path: string, maxBytes: number): { text: string } | { reason: string } {
+function readCandidate(root: string, { path, size }: Candidate, maxBytes: number): { text: string } | { reason: string } {
   const absolute = join(root, path);
   try {
-    const size = lstatSync(absolute).size;
     if (size > maxBytes) return { reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
     const bytes = readFileSync(absolute);
     if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { reason: 'binary' };
