@@ -1,8 +1,8 @@
 import { asRecord } from '../../ci/yaml-values.js';
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import { lineOf } from '../has-dependency-update-bot/config-values.js';
-import { DEPENDABOT_PATHS, findRenovateConfigs, readDependabotUpdates, RENOVATE_PATHS, ROOT_PACKAGE_JSON } from '../has-dependency-update-bot/update-bot-config.js';
-import type { RenovateConfig } from '../has-dependency-update-bot/update-bot-config.js';
+import { lineOf } from '../config-values.js';
+import { DEPENDABOT_PATHS, findRenovateConfigs, readDependabotUpdates, RENOVATE_PATHS, ROOT_PACKAGE_JSON } from '../update-bot-config.js';
+import type { RenovateConfig } from '../update-bot-config.js';
 
 const LEVEL = 2;
 /** Dependabot opens at most 5 pull requests per ecosystem when the limit is not set. */

@@ -1,7 +1,7 @@
 import { asRecord } from '../../ci/yaml-values.js';
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import { readLooseJson } from '../has-dependency-update-bot/config-values.js';
-import { definesGitleaksRules } from './gitleaks-config.js';
+import { readLooseJson } from '../config-values.js';
+import { definesGitleaksRules } from '../gitleaks-config.js';
 
 /** File name → the scanner it configures (DETECTORS.md row 4). */
 const SCANNER_FILES: ReadonlyMap<string, string> = new Map([

@@ -1,5 +1,5 @@
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import { isWorkload, isYamlPath, manifestDocuments } from '../has-container-build/kubernetes-manifests.js';
+import { isWorkload, isYamlPath, manifestDocuments } from '../kubernetes-manifests.js';
 
 interface Evidence {
   readonly file: string;

@@ -1,6 +1,6 @@
 import type { Detector, DetectorFinding } from '../../contract.js';
-import type { ManifestDocument } from '../has-container-build/kubernetes-manifests.js';
-import { isYamlPath, manifestDocuments } from '../has-container-build/kubernetes-manifests.js';
+import type { ManifestDocument } from '../kubernetes-manifests.js';
+import { isYamlPath, manifestDocuments } from '../kubernetes-manifests.js';
 
 interface Policy {
   readonly engine: string;

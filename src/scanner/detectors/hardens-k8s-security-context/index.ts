@@ -1,6 +1,6 @@
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import type { ManifestDocument } from '../has-container-build/kubernetes-manifests.js';
-import { isHelmTemplatePath, isWorkload, isYamlPath, manifestDocuments } from '../has-container-build/kubernetes-manifests.js';
+import type { ManifestDocument } from '../kubernetes-manifests.js';
+import { isHelmTemplatePath, isWorkload, isYamlPath, manifestDocuments } from '../kubernetes-manifests.js';
 
 type Setting = 'runAsNonRoot' | 'readOnlyRootFilesystem' | 'drop ALL capabilities';
 

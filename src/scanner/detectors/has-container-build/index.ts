@@ -1,6 +1,6 @@
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
 import { isDockerfilePath, parseDockerfile } from '../dockerfile.js';
-import { isKubernetesManifest, isYamlPath, manifestDocuments } from './kubernetes-manifests.js';
+import { isKubernetesManifest, isYamlPath, manifestDocuments } from '../kubernetes-manifests.js';
 
 interface Place {
   readonly file: string;

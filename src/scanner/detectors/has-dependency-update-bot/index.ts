@@ -1,7 +1,7 @@
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import { lineOf } from './config-values.js';
-import { DEPENDABOT_PATHS, findRenovateConfigs, readDependabotUpdates, RENOVATE_PATHS, ROOT_PACKAGE_JSON, SCALA_STEWARD_PATHS } from './update-bot-config.js';
-import type { RenovateConfig } from './update-bot-config.js';
+import { lineOf } from '../config-values.js';
+import { DEPENDABOT_PATHS, findRenovateConfigs, readDependabotUpdates, RENOVATE_PATHS, ROOT_PACKAGE_JSON, SCALA_STEWARD_PATHS } from '../update-bot-config.js';
+import type { RenovateConfig } from '../update-bot-config.js';
 
 const LEVEL = 2;
 const WANTED = new Set([...DEPENDABOT_PATHS, ...RENOVATE_PATHS, ...SCALA_STEWARD_PATHS, ROOT_PACKAGE_JSON]);

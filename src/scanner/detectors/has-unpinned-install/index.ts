@@ -2,7 +2,7 @@ import { allSteps } from '../../ci/model.js';
 import type { CiModel } from '../../ci/model.js';
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
 import { isDockerfilePath, parseDockerfile } from '../dockerfile.js';
-import { parseShellCommands } from './shell-commands.js';
+import { parseShellCommands } from '../shell-commands.js';
 import { findUnpinnedInstalls } from './unpinned-rules.js';
 
 /** Negative evidence caps supply-chain at 1 (DETECTORS.md row 12). */

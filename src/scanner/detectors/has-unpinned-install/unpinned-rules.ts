@@ -3,8 +3,8 @@
  * version or hashes, `go install …@latest`, a download piped into a shell, and a downloaded script
  * that is then run. Messages name the tool and the package, never a URL (it may carry a token).
  */
-import type { ShellCommand } from './shell-commands.js';
-import { flagValue, hasFlag } from './shell-commands.js';
+import type { ShellCommand } from '../shell-commands.js';
+import { flagValue, hasFlag } from '../shell-commands.js';
 
 export interface UnpinnedInstall {
   readonly line: number;

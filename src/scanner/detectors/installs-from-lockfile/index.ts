@@ -1,8 +1,8 @@
 import { allSteps } from '../../ci/model.js';
 import type { CiStep } from '../../ci/model.js';
 import type { Detector, DetectorFinding } from '../../contract.js';
-import { hasFlag, parseShellCommands } from '../has-unpinned-install/shell-commands.js';
-import type { ShellCommand } from '../has-unpinned-install/shell-commands.js';
+import { hasFlag, parseShellCommands } from '../shell-commands.js';
+import type { ShellCommand } from '../shell-commands.js';
 import { callName, unreadablePipelines } from '../security-tools.js';
 
 const NPM_CI = new Set(['ci', 'clean-install', 'ic', 'install-clean']);

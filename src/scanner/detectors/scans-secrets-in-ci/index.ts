@@ -1,6 +1,6 @@
 import type { CiWorkflow } from '../../ci/model.js';
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import { definesGitleaksRules, GITLEAKS_CONFIG } from '../configures-secret-scanner/gitleaks-config.js';
+import { definesGitleaksRules, GITLEAKS_CONFIG } from '../gitleaks-config.js';
 import type { ToolHit } from '../security-tools.js';
 import { flagValue, gateOf, hitLocation, hitsByPlace, neutralisedBy, productHits, unreadablePipelines } from '../security-tools.js';
 

@@ -1,8 +1,8 @@
 import { parseYaml } from '../../../core/yaml/safe-yaml.js';
 import { asRecord } from '../../ci/yaml-values.js';
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import { asRecords } from '../has-dependency-update-bot/config-values.js';
-import { parseShellCommands } from '../has-unpinned-install/shell-commands.js';
+import { asRecords } from '../config-values.js';
+import { parseShellCommands } from '../shell-commands.js';
 import { secretScanOf } from './secret-scan-commands.js';
 import type { SecretScan } from './secret-scan-commands.js';
 

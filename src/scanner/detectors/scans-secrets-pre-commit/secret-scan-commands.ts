@@ -3,8 +3,8 @@
  * trufflehog, secretlint, git-secrets): which command runs a scan, and whether it fails (exits
  * non-zero) on a finding. CI steps are recognised by the shared tool table of security-tools.ts.
  */
-import type { ShellCommand } from '../has-unpinned-install/shell-commands.js';
-import { flagValue, hasFlag } from '../has-unpinned-install/shell-commands.js';
+import type { ShellCommand } from '../shell-commands.js';
+import { flagValue, hasFlag } from '../shell-commands.js';
 
 export interface SecretScan {
   readonly tool: string;

@@ -1,7 +1,7 @@
 import type { CiJob, CiStep, CiWorkflow } from '../../ci/model.js';
 import type { Detector, DetectorFinding } from '../../contract.js';
-import { hasFlag, parseShellCommands } from '../has-unpinned-install/shell-commands.js';
-import type { ShellCommand } from '../has-unpinned-install/shell-commands.js';
+import { hasFlag, parseShellCommands } from '../shell-commands.js';
+import type { ShellCommand } from '../shell-commands.js';
 import { callName, unreadablePipelines } from '../security-tools.js';
 
 const SIGNING_ACTIONS = new Set(['actions/attest-build-provenance', 'sigstore/gh-action-sigstore-python']);

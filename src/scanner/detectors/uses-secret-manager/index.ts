@@ -2,9 +2,9 @@ import { allSteps } from '../../ci/model.js';
 import type { CiStep } from '../../ci/model.js';
 import { asRecord } from '../../ci/yaml-values.js';
 import type { Detector, DetectorFinding, DetectorInput, ScanFile } from '../../contract.js';
-import { lineAtOffset, lineOf, readLooseJson } from '../has-dependency-update-bot/config-values.js';
-import { parseShellCommands } from '../has-unpinned-install/shell-commands.js';
-import type { ShellCommand } from '../has-unpinned-install/shell-commands.js';
+import { lineAtOffset, lineOf, readLooseJson } from '../config-values.js';
+import { parseShellCommands } from '../shell-commands.js';
+import type { ShellCommand } from '../shell-commands.js';
 import { callName, unreadablePipelines } from '../security-tools.js';
 
 const VAULT = 'secrets.central-vault';

@@ -1,6 +1,6 @@
 import { parseYaml } from '../../../core/yaml/safe-yaml.js';
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
-import { manifestEcosystem, readDependencies } from '../uses-structured-logging/dependencies.js';
+import { manifestEcosystem, readDependencies } from '../manifest-dependencies.js';
 
 interface Hit {
   readonly line: number;

@@ -1,6 +1,6 @@
 import type { Detector } from '../../contract.js';
-import { findLibraries, manifestEcosystem } from './dependencies.js';
-import type { LibraryPattern } from './dependencies.js';
+import { findLibraries, manifestEcosystem } from '../manifest-dependencies.js';
+import type { LibraryPattern } from '../manifest-dependencies.js';
 
 /** Logging libraries that write structured records (key/value or JSON), per ecosystem. */
 export const STRUCTURED_LOGGING: readonly LibraryPattern[] = [

@@ -1,6 +1,6 @@
 import type { Detector } from '../../contract.js';
-import { findLibraries, manifestEcosystem } from '../uses-structured-logging/dependencies.js';
-import type { LibraryPattern } from '../uses-structured-logging/dependencies.js';
+import { findLibraries, manifestEcosystem } from '../manifest-dependencies.js';
+import type { LibraryPattern } from '../manifest-dependencies.js';
 
 /** Tracing, metrics and error-tracking libraries, per ecosystem. */
 export const TELEMETRY: readonly LibraryPattern[] = [

@@ -2,9 +2,9 @@
  * Where dependency update bots keep their configuration (DETECTORS.md rows 9 and §3), and how to read
  * a Renovate configuration from any of them, the `renovate` key of the root package.json included.
  */
-import { parseYaml } from '../../../core/yaml/safe-yaml.js';
-import { asRecord } from '../../ci/yaml-values.js';
-import type { ScanFile } from '../../contract.js';
+import { parseYaml } from '../../core/yaml/safe-yaml.js';
+import { asRecord } from '../ci/yaml-values.js';
+import type { ScanFile } from '../contract.js';
 import { asRecords, lineOf, readLooseJson } from './config-values.js';
 
 export const DEPENDABOT_PATHS: readonly string[] = ['.github/dependabot.yml', '.github/dependabot.yaml'];

@@ -1,5 +1,5 @@
 /** Reading values out of configuration files: JSON5/JSONC text, lists of maps, and where a key sits. */
-import { asRecord } from '../../ci/yaml-values.js';
+import { asRecord } from '../ci/yaml-values.js';
 
 /**
  * Reads the JSON dialects configuration files are written in (JSON, JSONC, most JSON5: comments,

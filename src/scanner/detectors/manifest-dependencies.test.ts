@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { file } from '../testing.js';
-import { manifestEcosystem, readDependencies } from './dependencies.js';
+import { file } from './testing.js';
+import { manifestEcosystem, readDependencies } from './manifest-dependencies.js';
 
 describe('dependency manifests', () => {
   it.each([

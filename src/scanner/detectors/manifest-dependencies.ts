@@ -3,7 +3,7 @@
  * the name, the line it is declared on, and whether it is only for development or tests. Lockfiles
  * are not read; a manifest says what the project chose to depend on.
  */
-import type { ScanFile } from '../../contract.js';
+import type { ScanFile } from '../contract.js';
 
 export type Ecosystem = 'npm' | 'python' | 'go' | 'maven' | 'gradle' | 'nuget' | 'ruby';
 export type DependencyScope = 'runtime' | 'development';
