@@ -6,6 +6,7 @@ import type { Strategy } from '../core/backlog/priority.js';
 import { exportContext, workspaceBacklog } from '../services/backlog.js';
 import type { CliContext, Output } from './context.js';
 import { must } from './failure.js';
+import { writeOrPrint } from './output-file.js';
 import { renderTable } from './table.js';
 import { openWorkspace } from './workspace-access.js';
 
@@ -37,19 +38,6 @@ export function registerBacklog(program: Command, context: CliContext): void {
       const text = exporter === undefined ? backlogTable(context.stdout, items, options.limit) : exporter.render(items, exportContext(workspace));
       await writeOrPrint(context, options.out, text);
     });
-}
-
-/** Writes output to a file atomically when --out is given, else to standard output. */
-export async function writeOrPrint(context: CliContext, out: string | undefined, text: string): Promise<void> {
-  if (out === undefined) {
-    context.stdout.write(text);
-    return;
-  }
-  const target = context.resolvePath(out);
-  const slash = Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\'));
-  const store = context.openStore(target.slice(0, slash) || '/');
-  must(await store.writeAll([{ path: target.slice(slash + 1), text }]));
-  context.stderr.write(`wrote ${out}\n`);
 }
 
 function backlogTable(output: Output, items: readonly BacklogItem[], limit: string | undefined): string {

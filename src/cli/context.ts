@@ -1,6 +1,5 @@
-import type { Clock, BacklogExporter, FileStore } from '../core/ports.js';
+import type { BacklogExporter, Clock, FileStore, ScanExporter } from '../core/ports.js';
 import type { Questioner } from '../services/assess.js';
-import type { ScanExporter } from '../scanner/report.js';
 import type { RepositoryReader } from '../services/scan.js';
 import type { CiParser } from '../scanner/ci/index.js';
 import type { Detector } from '../scanner/contract.js';

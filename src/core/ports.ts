@@ -1,5 +1,6 @@
 import type { BacklogItem } from './backlog/backlog.js';
 import type { Result } from './errors.js';
+import type { ScanResult } from './scan/result.js';
 
 /**
  * The ports through which services reach the outside world. Adapters implement them; only the
@@ -42,4 +43,28 @@ export interface BacklogExportContext {
   readonly teamNames: ReadonlyMap<string, string>;
   /** Domain id → display name. */
   readonly domainNames: ReadonlyMap<string, string>;
+}
+
+/** What a scan exporter needs to know of a detector to describe it (a SARIF rule, a table row). */
+export interface DetectorSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly domain: string;
+  readonly kind: string;
+  readonly version: number;
+}
+
+export interface ScanExportContext {
+  readonly detectors: readonly DetectorSummary[];
+  readonly domainNames: ReadonlyMap<string, string>;
+  readonly toolVersion: string;
+}
+
+/** Renders a scan result in one output format (JSON, SARIF, Markdown). */
+export interface ScanExporter {
+  readonly format: string;
+  readonly mediaType: string;
+  readonly extension: string;
+  readonly description: string;
+  render(result: ScanResult, context: ScanExportContext): string;
 }

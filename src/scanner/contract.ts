@@ -7,8 +7,8 @@ export interface ScanFile {
   readonly text: string;
 }
 
-export type FindingOutcome = 'positive' | 'negative' | 'not-applicable' | 'error';
-export type Confidence = 'high' | 'medium' | 'low';
+export type { Confidence, FindingOutcome } from '../core/scan/result.js';
+import type { Confidence, FindingOutcome } from '../core/scan/result.js';
 
 /** What a detector reports. The engine adds the detector id, domain and the fixture flag. */
 export interface DetectorFinding {

@@ -4,8 +4,8 @@ import { buildCiModel } from './ci/index.js';
 import type { Detector, DetectorFinding, DetectorInput, ScanFile } from './contract.js';
 import { practiceEvidence, proposeLevels } from './evaluation/rollup.js';
 import { isFixturePath } from './fixtures.js';
-import { SCAN_RESULT_VERSION } from './result.js';
-import type { ScanFinding, ScanResult } from './result.js';
+import { SCAN_RESULT_VERSION } from '../core/scan/result.js';
+import type { ScanFinding, ScanResult } from '../core/scan/result.js';
 
 /** What the file source gathered: the text files read once each, and what it passed over. */
 export interface ScanSource {

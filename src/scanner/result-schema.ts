@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ScanResult } from './result.js';
+import type { ScanResult } from '../core/scan/result.js';
 
 const finding = z.looseObject({
   detector: z.string(),

@@ -9,7 +9,7 @@ import { answerSchema, ANSWER_STATUSES, checkpointSchema } from '../core/workspa
 import type { Answer, AnswerStatus, Checkpoint, Evidence } from '../core/workspace/schema.js';
 import { serialiseCheckpoint } from '../core/workspace/serialise.js';
 import { parseYaml, validateParsed } from '../core/yaml/safe-yaml.js';
-import type { ScanFinding, ScanResult } from '../scanner/result.js';
+import type { ScanFinding, ScanResult } from '../core/scan/result.js';
 import { checkpointPath, latestCheckpoint, parseCheckpoint } from './workspace.js';
 import type { Workspace } from './workspace.js';
 

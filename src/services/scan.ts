@@ -4,7 +4,7 @@ import type { Model } from '../core/model/model.js';
 import type { CiParser } from '../scanner/ci/index.js';
 import type { Detector, ScanFile } from '../scanner/contract.js';
 import { runScan } from '../scanner/engine.js';
-import type { ScanResult } from '../scanner/result.js';
+import type { ScanResult } from '../core/scan/result.js';
 
 /** Reads a repository once: text files and what was passed over (implemented by the file walk adapter). */
 export type RepositoryReader = (root: string) => { readonly files: readonly ScanFile[]; readonly skipped: readonly { readonly path: string; readonly reason: string }[] };

@@ -1,6 +1,6 @@
 import type { Model, Practice } from '../../core/model/model.js';
 import type { Confidence, Detector } from '../contract.js';
-import type { DomainProposal, PracticeEvidence, ScanFinding } from '../result.js';
+import type { DomainProposal, PracticeEvidence, ScanFinding } from '../../core/scan/result.js';
 
 const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 

@@ -1,4 +1,4 @@
-import type { ScanExporter } from './types.js';
+import type { ScanExporter } from '../../../core/ports.js';
 
 /** The versioned scan document of PRODUCT.md §7; it can pre-fill an assessment and serve as a baseline. */
 export const jsonScanExporter: ScanExporter = {

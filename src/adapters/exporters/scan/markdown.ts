@@ -1,4 +1,5 @@
-import type { ScanExportContext, ScanExporter, ScanFindingView, ScanResultView } from './types.js';
+import type { ScanExportContext, ScanExporter } from '../../../core/ports.js';
+import type { ScanFinding, ScanResult } from '../../../core/scan/result.js';
 
 /** A Markdown summary fit for a pull-request comment: proposed levels, then what caps them, then the evidence. */
 export const markdownScanExporter: ScanExporter = {
@@ -9,7 +10,7 @@ export const markdownScanExporter: ScanExporter = {
   render: renderMarkdown,
 };
 
-function renderMarkdown(result: ScanResultView, context: ScanExportContext): string {
+function renderMarkdown(result: ScanResult, context: ScanExportContext): string {
   const lines = ['## Stepwise scan', '', `${result.files} files read, ${result.skipped.length} skipped.`, '', '| Domain | Proposed level | Confidence | Capped |', '|---|---:|---|---|'];
   for (const domain of result.domains) {
     const level = domain.applicable ? String(domain.proposedLevel ?? 0) : 'n/a';
@@ -25,7 +26,7 @@ function renderMarkdown(result: ScanResultView, context: ScanExportContext): str
   return `${lines.join('\n')}\n`;
 }
 
-function where(finding: ScanFindingView): string {
+function where(finding: ScanFinding): string {
   if (finding.file === null) return 'repository';
   return `\`${finding.file.replace(/`/g, "'")}${finding.line === null ? '' : `:${finding.line}`}\``;
 }

@@ -1,4 +1,5 @@
-import type { DetectorView, ScanExportContext, ScanExporter, ScanFindingView, ScanResultView } from './types.js';
+import type { DetectorSummary, ScanExportContext, ScanExporter } from '../../../core/ports.js';
+import type { ScanFinding, ScanResult } from '../../../core/scan/result.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -14,7 +15,7 @@ export const sarifScanExporter: ScanExporter = {
   render: (result, context) => `${JSON.stringify(sarifLog(result, context), null, 2)}\n`,
 };
 
-function sarifLog(result: ScanResultView, context: ScanExportContext): unknown {
+function sarifLog(result: ScanResult, context: ScanExportContext): unknown {
   const rules = [...context.detectors].sort((a, b) => (a.id < b.id ? -1 : 1));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results = result.findings.filter((finding) => finding.outcome === 'negative' || finding.outcome === 'error').map((finding) => sarifResult(finding, ruleIndex));
@@ -32,7 +33,7 @@ function sarifLog(result: ScanResultView, context: ScanExportContext): unknown {
   };
 }
 
-function sarifRule(rule: DetectorView, context: ScanExportContext): unknown {
+function sarifRule(rule: DetectorSummary, context: ScanExportContext): unknown {
   return {
     id: rule.id,
     name: rule.id.split('-').map((word) => (word[0] ?? '').toUpperCase() + word.slice(1)).join(''),
@@ -43,7 +44,7 @@ function sarifRule(rule: DetectorView, context: ScanExportContext): unknown {
   };
 }
 
-function sarifResult(finding: ScanFindingView, ruleIndex: ReadonlyMap<string, number>): unknown {
+function sarifResult(finding: ScanFinding, ruleIndex: ReadonlyMap<string, number>): unknown {
   const index = ruleIndex.get(finding.detector);
   const location = finding.file === null ? [] : [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(finding.file), uriBaseId: 'SRCROOT' }, region: { startLine: finding.line ?? 1 } } }];
   return {

@@ -1,6 +1,6 @@
-import { allSteps } from '../../ci/model.js';
 import type { CiStep } from '../../ci/model.js';
 import type { Detector, DetectorFinding } from '../../contract.js';
+import { pipelineSteps } from '../pipeline-steps.js';
 import { flagValue, parseShellCommands } from '../shell-commands.js';
 import type { ShellCommand } from '../shell-commands.js';
 import { callName, unreadablePipelines } from '../security-tools.js';
@@ -20,8 +20,7 @@ export const detector: Detector = {
   lifecycle: 'stable',
   matches: () => false,
   analyze(input) {
-    const findings = allSteps(input.ci).flatMap(({ workflow, step }): DetectorFinding[] => {
-      if (input.isFixture(workflow.file)) return [];
+    const findings = pipelineSteps(input).flatMap(({ workflow, step }): DetectorFinding[] => {
       const tool = sbomTool(step);
       if (tool === undefined) return [];
       const message = `${workflow.file} generates an SBOM with ${tool}; an SBOM for every build is a level-2 practice of the model`;

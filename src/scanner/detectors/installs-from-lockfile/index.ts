@@ -1,6 +1,6 @@
-import { allSteps } from '../../ci/model.js';
 import type { CiStep } from '../../ci/model.js';
 import type { Detector, DetectorFinding } from '../../contract.js';
+import { pipelineSteps } from '../pipeline-steps.js';
 import { hasFlag, parseShellCommands } from '../shell-commands.js';
 import type { ShellCommand } from '../shell-commands.js';
 import { callName, unreadablePipelines } from '../security-tools.js';
@@ -33,8 +33,7 @@ export const detector: Detector = {
   lifecycle: 'stable',
   matches: () => false,
   analyze(input) {
-    const findings = allSteps(input.ci).flatMap(({ workflow, step }): DetectorFinding[] => {
-      if (input.isFixture(workflow.file)) return [];
+    const findings = pipelineSteps(input).flatMap(({ workflow, step }): DetectorFinding[] => {
       const form = lockedInstallForm(step);
       if (form === undefined) return [];
       return [{ outcome: 'positive', level: 2, file: workflow.file, line: step.line, confidence: 'high', message: `CI installs dependencies from the lockfile (${form}) in ${workflow.file}` }];

@@ -1,6 +1,9 @@
-import type { Confidence, FindingOutcome } from './contract.js';
 
+/** The result contract of `stepwise scan --format json` (PRODUCT.md §7), shared by the scanner, exporters and services. */
 export const SCAN_RESULT_VERSION = 1;
+
+export type FindingOutcome = 'positive' | 'negative' | 'not-applicable' | 'error';
+export type Confidence = 'high' | 'medium' | 'low';
 
 /** One finding as reported (PRODUCT.md §7), with the detector, its domain and the fixture flag. */
 export interface ScanFinding {
