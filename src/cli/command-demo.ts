@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { loadModelFromText } from '../core/model/load.js';
-import { workspaceBacklog } from '../services/backlog.js';
+import { exportContext, workspaceBacklog } from '../services/backlog.js';
 import { generateDemoWorkspace } from '../services/demo.js';
 import { dueList } from '../services/history.js';
+import { renderReport } from '../services/report-output.js';
+import type { Workspace } from '../services/workspace.js';
 import { schemaFiles } from '../services/init.js';
 import { currentStandings } from '../services/scoring.js';
 import { ASSESSMENTS_FOLDER, ORGANISATION_FILE, loadWorkspace } from '../services/workspace.js';
 import type { CliContext } from './context.js';
+import { exporterFor } from './command-report.js';
 import { must, stop } from './failure.js';
 import { scoreMatrix } from './score-output.js';
 import { renderTable } from './table.js';
@@ -34,6 +37,8 @@ export function registerDemo(program: Command, context: CliContext): void {
       const standings = must(currentStandings(workspace, today));
       const backlog = must(await workspaceBacklog(workspace, { strategy: 'balanced', today }));
       const late = dueList(workspace, today, 30).filter((entry) => entry.status !== 'on-track');
+      const outputs = await demoOutputs(context, workspace, today);
+      must(await store.writeAll(outputs));
       const top = backlog.slice(0, 10).map((item, index) => [String(index + 1), item.priority, item.team, item.title]);
       context.stdout.write(
         [
@@ -42,8 +47,26 @@ export function registerDemo(program: Command, context: CliContext): void {
           `\nTop of the backlog (${backlog.length} items; see "stepwise backlog"):\n`,
           renderTable(context.stdout, ['#', 'priority', 'team', 'title'], top),
           `\nDue or overdue for reassessment: ${late.map((entry) => `${entry.team} (${entry.status})`).join(', ') || 'none'}\n`,
+          `\nReports written:\n${outputs.map((file) => `  ${store.describe(file.path)}`).join('\n')}\n`,
           `\nTry: cd ${options.dir} && stepwise score --team ${[...workspace.teams.keys()][0] ?? '<team>'} · stepwise backlog --format md · stepwise due\n`,
         ].join(''),
       );
     });
 }
+
+/** The files a demo shows off besides the workspace: the HTML and Markdown reports, the workbook, the heatmap and the backlog. */
+async function demoOutputs(context: CliContext, workspace: Workspace, today: string): Promise<{ path: string; text: string | Uint8Array }[]> {
+  const request = { today, strategy: 'balanced' as const, toolVersion: context.version };
+  const files: { path: string; text: string | Uint8Array }[] = [];
+  for (const [path, format] of DEMO_REPORTS) files.push({ path, text: must(await renderReport(workspace, exporterFor(context, format), request)) });
+  const csv = context.backlogExporters.get('csv');
+  if (csv !== undefined) files.push({ path: 'backlog.csv', text: csv.render(must(await workspaceBacklog(workspace, request)), exportContext(workspace)) });
+  return files;
+}
+
+const DEMO_REPORTS: readonly (readonly [string, string])[] = [
+  ['report.html', 'html'],
+  ['report.md', 'md'],
+  ['workbook.xlsx', 'xlsx'],
+  ['heatmap.svg', 'svg'],
+];

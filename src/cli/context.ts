@@ -1,4 +1,4 @@
-import type { BacklogExporter, Clock, FileStore, ScanExporter } from '../core/ports.js';
+import type { BacklogExporter, Clock, FileStore, ReportExporter, ScanExporter, WorkbookReader } from '../core/ports.js';
 import type { Questioner } from '../services/assess.js';
 import type { RepositoryReader } from '../services/scan.js';
 import type { CiParser } from '../scanner/ci/index.js';
@@ -23,6 +23,8 @@ export interface CliContext {
   readonly builtinModel: BuiltinModelSource;
   readonly backlogExporters: ReadonlyMap<string, BacklogExporter>;
   readonly scanExporters: ReadonlyMap<string, ScanExporter>;
+  readonly reportExporters: ReadonlyMap<string, ReportExporter>;
+  readonly readWorkbook: WorkbookReader;
   readonly detectors: readonly Detector[];
   readonly ciParsers: readonly CiParser[];
   readonly readRepository: RepositoryReader;

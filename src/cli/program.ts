@@ -8,7 +8,9 @@ import { registerDue } from './command-due.js';
 import { registerInit } from './command-init.js';
 import { registerModel } from './command-model.js';
 import { registerScan } from './command-scan.js';
+import { registerReport } from './command-report.js';
 import { registerScore } from './command-score.js';
+import { registerTransfer } from './command-transfer.js';
 import { EXIT_OK, EXIT_USAGE_OR_INPUT, Failure, exitCodeFor, failureLine } from './failure.js';
 
 export const VERSION = '0.1.0';
@@ -70,8 +72,10 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerAssess(program, context);
   registerScore(program, context);
   registerBacklog(program, context);
+  registerReport(program, context);
   registerCompare(program, context);
   registerDue(program, context, setExitCode);
   registerScan(program, context, setExitCode);
+  registerTransfer(program, context);
   return program;
 }

@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { backlogExporters } from '../adapters/exporters/backlog/registry.js';
+import { reportExporters } from '../adapters/exporters/report/registry.js';
 import { scanExporters } from '../adapters/exporters/scan/registry.js';
 import { walkRepository } from '../adapters/repo-files/walk.js';
+import { readWorkbook } from '../adapters/workbook/index.js';
 import { createFsStore, findWorkspaceRoot } from '../adapters/workspace-files/fs-store.js';
 import type { CliContext, Output } from '../cli/context.js';
 import { VERSION, runCli } from '../cli/program.js';
@@ -50,6 +52,8 @@ export function nodeCliContext(cwd: string = process.cwd()): CliContext {
     builtinModel: builtinModelSource(),
     backlogExporters,
     scanExporters,
+    reportExporters,
+    readWorkbook,
     detectors: DETECTORS,
     ciParsers: CI_PARSERS,
     readRepository: (root) => walkRepository(root),

@@ -168,3 +168,12 @@ export function latestCheckpoint(workspace: Workspace, team: string): Checkpoint
 export function checkpointPath(team: string, date: string): string {
   return `${ASSESSMENTS_FOLDER}/${team}/${date}.yaml`;
 }
+
+/** The workspace narrowed to the given checkpoints: their teams only, each with the given checkpoints as its history. */
+export function workspaceOfCheckpoints(workspace: Workspace, checkpoints: readonly Checkpoint[]): Workspace {
+  const byTeam = new Map<string, Checkpoint[]>();
+  for (const checkpoint of checkpoints) byTeam.set(checkpoint.team, [...(byTeam.get(checkpoint.team) ?? []), checkpoint]);
+  for (const list of byTeam.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const teams = new Map([...byTeam.keys()].map((id) => [id, workspace.teams.get(id) ?? { id, name: id }]));
+  return { ...workspace, teams, checkpoints: byTeam };
+}

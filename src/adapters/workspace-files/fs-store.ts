@@ -26,7 +26,8 @@ export function createFsStore(root: string, options: FsStoreOptions = {}): FileS
   };
   return {
     describe,
-    readText: (path) => Promise.resolve(readText(base, path, maxBytes, describe)),
+    readText: (path) => Promise.resolve(readInside(base, path, maxBytes, describe, 'utf8')),
+    readBytes: (path, limit) => Promise.resolve(readInside(base, path, limit ?? maxBytes, describe, 'bytes')),
     list: (folder) => Promise.resolve(listFolder(base, folder)),
     exists: (path) => Promise.resolve(existsInside(base, path)),
     writeAll: (files) => Promise.resolve(writeAll(base, files, describe)),
@@ -52,7 +53,9 @@ function staysInsideOnDisk(base: string, target: string): boolean {
   }
 }
 
-function readText(base: string, path: string, maxBytes: number, describe: (path: string) => string): Result<string | null> {
+function readInside(base: string, path: string, maxBytes: number, describe: (path: string) => string, encoding: 'utf8'): Result<string | null>;
+function readInside(base: string, path: string, maxBytes: number, describe: (path: string) => string, encoding: 'bytes'): Result<Uint8Array | null>;
+function readInside(base: string, path: string, maxBytes: number, describe: (path: string) => string, encoding: 'utf8' | 'bytes'): Result<string | Uint8Array | null> {
   const target = inside(base, path);
   if (target === null || !staysInsideOnDisk(base, target)) return fail('invalid-input', 'path leaves the workspace folder', { file: describe(path) });
   let size: number;
@@ -66,7 +69,7 @@ function readText(base: string, path: string, maxBytes: number, describe: (path:
   }
   if (size > maxBytes) return fail('too-large', `file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, { file: describe(path) });
   try {
-    return ok(readFileSync(target, 'utf8'));
+    return ok(encoding === 'utf8' ? readFileSync(target, 'utf8') : new Uint8Array(readFileSync(target)));
   } catch (error) {
     return fail('invalid-input', `cannot read (${errorCode(error)})`, { file: describe(path) });
   }

@@ -1,0 +1,14 @@
+import { ok } from '../../../../core/errors.js';
+import type { ReportExporter } from '../../../../core/ports.js';
+import { writeWorkbook } from '../../../workbook/index.js';
+
+/** The workbook: README, Heatmap, one sheet per team (fillable), Backlog. `stepwise import xlsx` reads it back. */
+export const xlsxReportExporter: ReportExporter = {
+  format: 'xlsx',
+  mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  extension: 'xlsx',
+  description: 'Excel/LibreOffice workbook: heatmap, a fillable sheet per team, backlog',
+  binary: true,
+  charts: 'none',
+  render: async (report, options) => ok(await writeWorkbook(report, { blank: options.blank === true })),
+};

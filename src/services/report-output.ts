@@ -1,0 +1,24 @@
+import type { Result } from '../core/errors.js';
+import type { ReportChart, ReportExporter } from '../core/ports.js';
+import { buildReport } from './report.js';
+import type { ReportRequest } from './report.js';
+import { paintAllCharts, paintOneChart } from './report-charts.js';
+import type { Workspace } from './workspace.js';
+
+export interface RenderReportRequest extends ReportRequest {
+  readonly chart?: ReportChart;
+  readonly blank?: boolean;
+}
+
+/** Builds the report with the charts the format needs and renders it. */
+export async function renderReport(workspace: Workspace, exporter: ReportExporter, request: RenderReportRequest): Promise<Result<string | Uint8Array>> {
+  const chart = request.chart ?? 'heatmap';
+  const painter = exporter.charts === 'all' ? paintAllCharts : exporter.charts === 'one' ? paintOneChart(chart, request.team) : undefined;
+  const report = await buildReport(workspace, request, painter);
+  if (!report.ok) return report;
+  return exporter.render(report.value, {
+    chart,
+    ...(request.team === undefined ? {} : { team: request.team }),
+    ...(request.blank === undefined ? {} : { blank: request.blank }),
+  });
+}
