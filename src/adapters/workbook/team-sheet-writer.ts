@@ -145,4 +145,17 @@ function writePracticeRow(sheet: Worksheet, row: number, texts: RowTexts, level:
     else styleReadOnly(cell);
   });
   sheet.getCell(row, columnOf('status')).dataValidation = STATUS_VALIDATION;
+  sheet.getRow(row).height = LINE_HEIGHT * practiceRowLines(texts);
+}
+
+/**
+ * Excel and LibreOffice do not reliably grow rows to fit wrapped text when a file is opened, so each
+ * practice row gets the height of its longest wrapped cell (a column is about `width` characters wide).
+ */
+function practiceRowLines(texts: RowTexts): number {
+  let lines = 1;
+  for (const column of TABLE_COLUMNS) {
+    if (column.key !== 'level') lines = Math.max(lines, wrappedLines(texts[column.key], column.width));
+  }
+  return lines;
 }
