@@ -43,6 +43,7 @@ const HEADER_H = 40;
 const EMPTY_H = 110;
 const ORDINAL: Readonly<Partial<Record<AnswerStatus, number>>> = { 'not-implemented': 0, partial: 1, implemented: 2 };
 const ORDINAL_LABELS = ['No', 'Partly', 'Yes'];
+const UNNAMED = '(unnamed)';
 
 /** How far apart the ratings of a row are: ordinal steps (null with fewer than two ordered ratings) and whether n/a meets a rating. */
 export interface RatingSpread {
@@ -193,13 +194,13 @@ function rowView(row: DisagreementRow, y: number, columns: Columns, domainLabels
         {truncate(row.title, room, 12.5)}
       </text>
       <text x={PAD} y={29} font-size={11} fill={INK.muted}>
-        {truncate(`${domain} · ${row.practice}`, room, 11)}
+        {truncate(domain === '' ? row.practice : `${domain} · ${row.practice}`, room, 11)}
       </text>
       {columns.raters.map((rater, index) => {
         const status = Object.hasOwn(row.ratings, rater) ? row.ratings[rater] : undefined;
         return (
           <g key={rater} class="dm-cell" data-rater={attr(rater)} data-status={status ?? 'none'}>
-            <title>{statusTitle(rater, row, status)}</title>
+            <title>{statusTitle(rater === '' ? UNNAMED : rater, row, status)}</title>
             {statusBody({ x: raterX(index), width: CELL_W, height: CELL_H, status: status ?? null, emphasis: false }, NOT_RATED_STYLE.label)}
           </g>
         );
@@ -233,7 +234,7 @@ function headerView(columns: Columns, top: number): JSX.Element {
       <text x={PAD} y={bottom - 8} font-weight={600}>
         Practice
       </text>
-      {columns.raters.map((rater, index) => heading(raterX(index), rater, `rater-${rater}`))}
+      {columns.raters.map((rater, index) => heading(raterX(index), rater === '' ? UNNAMED : rater, `rater-${rater}`))}
       {heading(columns.resolvedX, 'Resolved', 'resolved')}
       <text x={px(columns.spreadX)} y={bottom - 22} font-weight={600}>
         Spread

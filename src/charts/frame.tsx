@@ -5,6 +5,7 @@ import { textWidth, truncate, wrapText } from './text.js';
 
 /** Outer padding of every chart. */
 export const PAD = 16;
+/** Font size of chart titles. */
 export const TITLE_SIZE = 16;
 /** Height taken by a chart title, including the space under it. */
 export const TITLE_BLOCK = 30;

@@ -28,11 +28,11 @@ describe('heatmap ordering', () => {
   });
 
   it('sections by group: first appearance as given, by name otherwise, ungrouped last', () => {
-    const rows = [row('1', 'One', [1], 'Zeta'), row('2', 'Two', [2]), row('3', 'Three', [3], 'Alpha'), row('4', 'Four', [0], 'Zeta')];
+    const rows = [row('1', 'One', [1], 'Zeta'), row('2', 'Two', [2]), row('3', 'Three', [3], 'Alpha'), row('4', 'Four', [0], 'Zeta'), row('5', 'Five', [0], '')];
     expect(sectionRows(rows, 'as-given', true).map((s) => [s.group, s.rows.map((r) => r.id)])).toEqual([
       ['Zeta', ['1', '4']],
       ['Alpha', ['3']],
-      [undefined, ['2']],
+      [undefined, ['2', '5']],
     ]);
     expect(sectionRows(rows, 'name', true).map((s) => s.group)).toEqual(['Alpha', 'Zeta', undefined]);
     expect(sectionRows(rows, 'name', false)).toHaveLength(1);

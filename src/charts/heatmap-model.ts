@@ -86,7 +86,7 @@ export function sortRows(rows: readonly HeatmapRow[], sort: HeatmapSort): Heatma
 
 /**
  * Sections to draw. Without grouping: one section of all rows. With grouping: groups in order of
- * first appearance (`as-given`) or by name (other sorts), rows without a group last, and rows
+ * first appearance (`as-given`) or by name (other sorts), rows without a group (or with an empty one) last, and rows
  * inside each group in the chosen sort order.
  */
 export function sectionRows(rows: readonly HeatmapRow[], sort: HeatmapSort, groupBy: boolean): HeatmapSection[] {
@@ -95,7 +95,7 @@ export function sectionRows(rows: readonly HeatmapRow[], sort: HeatmapSort, grou
   const groups = new Map<string, HeatmapRow[]>();
   const ungrouped: HeatmapRow[] = [];
   for (const row of sorted) {
-    if (row.group === undefined) {
+    if (row.group === undefined || row.group === '') {
       ungrouped.push(row);
       continue;
     }

@@ -52,7 +52,7 @@ describe('Heatmap', () => {
     const root = draw();
     const secrets = cellOf(root, 'payments', 'secrets');
     expect(byName(secrets, 'text')[0] && textOf(byName(secrets, 'text')[0]!)).toBe('2');
-    expect(byName(secrets, 'rect')[0]!.attributes.fill).toBe(levelColor(2, 3));
+    expect(byName(secrets, 'path')[0]!.attributes.fill).toBe(levelColor(2, 3));
     expect(textOf(byName(cellOf(root, 'ledger', 'secrets'), 'text')[0]!)).toBe('0');
     expect(textOf(byName(cellOf(root, 'ledger', 'iac'), 'text')[0]!)).toBe('3');
   });
@@ -61,7 +61,7 @@ describe('Heatmap', () => {
     const root = draw({ idPrefix: 'team-map' });
     const na = cellOf(root, 'payments', 'iac');
     expect(na.attributes['data-state']).toBe('not-applicable');
-    expect(byName(na, 'rect')[0]!.attributes.fill).toBe('url(#team-map-na)');
+    expect(byName(na, 'path')[0]!.attributes.fill).toBe('url(#team-map-na)');
     expect(textOf(na)).toBe('n/a');
     expect(byName(root, 'pattern').map((pattern) => pattern.attributes.id)).toEqual(['team-map-na']);
     const unassessed = cellOf(root, 'ledger', 'access-control');
@@ -171,6 +171,13 @@ describe('Heatmap', () => {
     const imgCell = cellOf(root, hostile[1]!, columns[1]!.id);
     expect(imgCell.attributes['data-domain']).toBe('"><img src=x onerror=alert(1)>-1');
     expect(titleOf(imgCell)).toBe('"><img src=x onerror=alert(1)> — "><img src=x onerror=alert(1)>: level 1');
+  });
+
+  it('shows an empty state without teams or without domains, and copes with odd level ranges', () => {
+    expect(textOf(byClass(parseSvg(renderSvg(<Heatmap columns={COLUMNS} rows={[]} maxLevel={3} />)), 'empty-state')[0]!)).toBe('No teams to show.');
+    expect(textOf(byClass(parseSvg(renderSvg(<Heatmap columns={[]} rows={ROWS} maxLevel={3} title="Map" />)), 'empty-state')[0]!)).toBe('No domains to show.');
+    expect(textOf(byClass(parseSvg(renderSvg(<Heatmap columns={[]} rows={[]} maxLevel={3} emptyMessage="Nothing yet" />)), 'empty-state')[0]!)).toBe('Nothing yet');
+    expect(byClass(parseSvg(renderSvg(<Heatmap columns={COLUMNS} rows={ROWS} maxLevel={0} />)), 'hm-cell')).toHaveLength(6);
   });
 
   it('renders the same markup for the same props', () => {

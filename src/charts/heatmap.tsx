@@ -1,11 +1,11 @@
 import type { JSX } from 'preact';
 import type { LegendEntry } from './frame.js';
-import { captionedLegendHeight, ChartFrame, ChartTitle, Legend, PAD, TITLE_BLOCK } from './frame.js';
+import { captionedLegendHeight, ChartFrame, ChartTitle, EmptyState, Legend, PAD, TITLE_BLOCK } from './frame.js';
 import { attr, px, safeId } from './geometry.js';
 import type { HeatmapCell, HeatmapColumn, HeatmapRow, HeatmapSection, HeatmapSort } from './heatmap-model.js';
 import { belowTarget, cellTooltip, sectionRows } from './heatmap-model.js';
 import type { CellState, CellStyle } from './palette.js';
-import { cellStyle, formatLevel, INK, levelColor, NOT_APPLICABLE_STYLE, textColorOn } from './palette.js';
+import { cellStyle, DARK_TEXT, formatLevel, INK, NOT_APPLICABLE_STYLE } from './palette.js';
 import { overflows, textWidth, truncate, wrapText } from './text.js';
 
 export type { HeatmapCell, HeatmapColumn, HeatmapRow, HeatmapSort } from './heatmap-model.js';
@@ -30,6 +30,8 @@ export interface HeatmapProps {
   readonly labelWidth?: number;
   /** Width of a cell in px (default 88; narrower cells turn the column headers). */
   readonly cellWidth?: number;
+  /** Shown instead of the grid when there are no rows or no columns. */
+  readonly emptyMessage?: string;
 }
 
 const CELL_H = 24;
@@ -38,10 +40,11 @@ const ROW_STEP = CELL_H + GAP;
 const GROUP_H = 34;
 const LABEL_FONT = 12.5;
 const HEADER_FONT = 11.5;
+const HEADER_FONT_MIN = 9.5;
 const HEADER_LINE = 14;
 const HEADER_LINES = 4;
 const ROTATE_BELOW = 64;
-const ROTATED_MAX = 170;
+const ROTATED_MAX = 200;
 const ROTATION = 45;
 const NOTCH = 9;
 const NUMBER_FONT = 13;
@@ -51,7 +54,7 @@ const DEFAULT_CELL_W = 88;
 const GROUP_INDENT = 12;
 const LEGEND_CELL_H = 20;
 /** Text colour most cells use; set once on the grid and written on a cell only when it differs. */
-const DEFAULT_INK = textColorOn(levelColor(0, 1));
+const DEFAULT_INK = DARK_TEXT;
 /** Presentation attributes cell text inherits from the grid group (keeps 20,000-cell maps small). */
 const CELL_TEXT_DEFAULTS = { 'text-anchor': 'middle', 'font-size': NUMBER_FONT, 'font-weight': 600, fill: DEFAULT_INK } as const;
 
@@ -60,7 +63,6 @@ interface Geometry {
   readonly cellWidth: number;
   readonly rotate: boolean;
   readonly headerHeight: number;
-  readonly gridWidth: number;
   readonly width: number;
 }
 
@@ -78,16 +80,16 @@ function headerLayout(columns: readonly HeatmapColumn[], labelWidth: number, cel
   const gridWidth = columns.length * (cellWidth + GAP) - GAP;
   const rotate = cellWidth < ROTATE_BELOW;
   if (!rotate) {
-    const lines = Math.max(1, ...columns.map((column) => wrapText(column.label, cellWidth - 2, HEADER_FONT, HEADER_LINES).length));
+    const lines = Math.max(1, ...columns.map((column) => wrapText(column.label, cellWidth - 2, headerFont(column.label, cellWidth), HEADER_LINES).length));
     const width = PAD + labelWidth + Math.max(gridWidth, 0) + PAD;
-    return { labelWidth, cellWidth, rotate, headerHeight: lines * HEADER_LINE + 10, gridWidth, width };
+    return { labelWidth, cellWidth, rotate, headerHeight: lines * HEADER_LINE + 10, width };
   }
   const radians = (ROTATION * Math.PI) / 180;
   const widths = columns.map((column) => Math.min(textWidth(column.label, HEADER_FONT), ROTATED_MAX));
   const longest = Math.max(0, ...widths);
   const reach = Math.max(0, ...widths.map((w, index) => index * (cellWidth + GAP) + cellWidth / 2 + w * Math.cos(radians)));
   const width = PAD + labelWidth + Math.max(gridWidth, reach) + PAD;
-  return { labelWidth, cellWidth, rotate, headerHeight: longest * Math.sin(radians) + 16, gridWidth, width };
+  return { labelWidth, cellWidth, rotate, headerHeight: longest * Math.sin(radians) + 16, width };
 }
 
 function layoutLines(sections: readonly HeatmapSection[], groupBy: boolean, top: number): { lines: Line[]; bottom: number } {
@@ -145,7 +147,7 @@ function cellBody({ x, width, height, style, patternUrl, notch, delta }: CellDra
   const markWidth = mark === undefined ? 0 : textWidth(mark, DELTA_FONT);
   const centre = mark === undefined ? x + width / 2 : x + (width - markWidth - 6) / 2;
   const baseline = height / 2 + NUMBER_FONT * 0.36;
-  parts.push(<rect x={px(x)} width={px(width)} height={height} fill={style.pattern ? patternUrl : style.fill} />);
+  parts.push(<path d={`M${px(x)},0h${px(width)}v${height}H${px(x)}Z`} fill={style.pattern ? patternUrl : style.fill} />);
   if (style.dashed) parts.push(<rect x={px(x + 1.5)} y={1.5} width={px(width - 3)} height={height - 3} rx={1.5} fill="none" stroke={style.text} stroke-width={1.25} stroke-dasharray="3 2" />);
   const ink = style.text === DEFAULT_INK ? undefined : style.text;
   if (notch) parts.push(<path class="hm-target" d={`M${px(x)},0h${NOTCH}L${px(x)},${NOTCH}Z`} fill={ink} />);
@@ -249,11 +251,19 @@ function headerView(columns: readonly HeatmapColumn[], geometry: Geometry, top: 
   );
 }
 
+/** Header font size: a little smaller when the label's longest word would not fit the cell otherwise. */
+function headerFont(label: string, cellWidth: number): number {
+  const longest = Math.max(0, ...label.split(/\s+/).map((word) => textWidth(word, HEADER_FONT)));
+  const fit = longest === 0 ? 1 : (cellWidth - 2) / longest;
+  return fit >= 1 ? HEADER_FONT : Math.max(HEADER_FONT_MIN, Math.floor(HEADER_FONT * fit * 2) / 2);
+}
+
 function wrappedLabel(label: string, cx: number, bottom: number, cellWidth: number): JSX.Element[] {
-  const lines = wrapText(label, cellWidth - 2, HEADER_FONT, HEADER_LINES);
+  const size = headerFont(label, cellWidth);
+  const lines = wrapText(label, cellWidth - 2, size, HEADER_LINES);
   const firstBaseline = bottom - 8 - (lines.length - 1) * HEADER_LINE;
   return lines.map((line, index) => (
-    <text x={px(cx)} y={px(firstBaseline + index * HEADER_LINE)} text-anchor="middle">
+    <text x={px(cx)} y={px(firstBaseline + index * HEADER_LINE)} text-anchor="middle" font-size={size === HEADER_FONT ? undefined : size}>
       {line}
     </text>
   ));
@@ -285,9 +295,23 @@ function legendEntries(maxLevel: number, levelLabels: readonly string[] | undefi
   ];
 }
 
+const EMPTY_WIDTH = 640;
+const EMPTY_HEIGHT = 110;
+
+function EmptyHeatmap({ title, message }: { readonly title: string | undefined; readonly message: string }): JSX.Element {
+  const top = PAD + (title === undefined ? 0 : TITLE_BLOCK);
+  return (
+    <ChartFrame width={EMPTY_WIDTH} height={top + EMPTY_HEIGHT + PAD} kind="heatmap" label={title ?? 'Maturity heatmap'}>
+      {title === undefined ? null : <ChartTitle text={title} width={EMPTY_WIDTH} />}
+      <EmptyState x={PAD} y={top} width={EMPTY_WIDTH - 2 * PAD} height={EMPTY_HEIGHT} message={message} />
+    </ChartFrame>
+  );
+}
+
 /** Teams × domains heatmap: level printed in every cell, target notch, change arrows, grouping and sorting. */
 export function Heatmap(props: HeatmapProps): JSX.Element {
   const { columns, rows, maxLevel, title, groupBy = false, sort = 'as-given', levelLabels } = props;
+  if (rows.length === 0 || columns.length === 0) return <EmptyHeatmap title={title} message={props.emptyMessage ?? (rows.length === 0 ? 'No teams to show.' : 'No domains to show.')} />;
   const prefix = safeId(props.idPrefix ?? 'stepwise-hm');
   const patternId = `${prefix}-na`;
   const patternUrl = `url(#${patternId})`;

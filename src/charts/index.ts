@@ -30,3 +30,6 @@ export {
 } from './palette.js';
 export type { CellState, CellStyle, LevelSwatch, MarkerShape, SeriesStyle, StatusStyle } from './palette.js';
 export { contrastRatio, relativeLuminance } from './color.js';
+/** Structural reading of rendered chart markup, for tests in any layer. */
+export { allElements, byClass, byName, parseSvg, textOf, titleOf, unsafeParts } from './svg-inspect.js';
+export type { SvgElement, SvgNode } from './svg-inspect.js';

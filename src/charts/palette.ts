@@ -28,7 +28,9 @@ export const INK = {
 /** System font stack for every chart. */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
 
-const SOFT_DARK = '#1a1a1a';
+/** Dark text for light fills (soft black). */
+export const DARK_TEXT = '#1a1a1a';
+const SOFT_DARK = DARK_TEXT;
 const WHITE = '#ffffff';
 const BLACK = '#000000';
 /** WCAG AA for normal-size text. */
@@ -107,6 +109,7 @@ export function formatLevel(level: number): string {
 export const CATEGORICAL: readonly string[] = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#000000', '#f0e442'];
 
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'triangle-down';
+/** Marker shapes in the order series use them. */
 export const MARKER_SHAPES: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'triangle-down'];
 
 /** Colour, marker and dash of series `index`: colour and shape cycle at different lengths, so 40 series stay distinct. */

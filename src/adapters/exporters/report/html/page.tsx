@@ -240,8 +240,11 @@ function TeamSection({ team, report, domainNames }: { team: ReportTeam; report: 
       {team.stale.length > 0 && <StaleList team={team} />}
       {team.disagreements.length > 0 && (
         <Subsection title="Raters disagree">
-          {charts?.disagreement !== undefined && <Markup class="chart" markup={charts.disagreement} label={`Disagreements in ${team.team.name}`} />}
-          <DisagreementList team={team} />
+          {charts?.disagreement === undefined ? (
+            <DisagreementList team={team} />
+          ) : (
+            <Markup class="chart" markup={charts.disagreement} label={`Disagreements in ${team.team.name}`} />
+          )}
         </Subsection>
       )}
       <h4>Next steps</h4>

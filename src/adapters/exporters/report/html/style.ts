@@ -65,6 +65,9 @@ footer { color: var(--muted); font-size: 12px; padding: 16px 32px; border-top: 1
   h2 { break-before: page; } h2.first { break-before: auto; }
   section.team { break-before: page; border: none; padding: 0; content-visibility: visible; }
   table, figure, .chart, tr { break-inside: avoid; }
+  h3, h4 { break-after: avoid; }
+  .tiles { grid-template-columns: repeat(5, 1fr); }
+  .tile b { font-size: 20px; }
   .chart.heatmap svg { max-width: 100%; }
   a { color: inherit; text-decoration: none; }
 }
