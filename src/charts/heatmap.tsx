@@ -193,7 +193,7 @@ function HeatmapRowView({ row, y, context }: RowProps): JSX.Element {
   const labelRoom = geometry.labelWidth - 10 - indent;
   const cut = overflows(row.label, labelRoom, LABEL_FONT);
   return (
-    <g class="hm-row" data-team={attr(row.id)} data-group={attr(row.group)} transform={`translate(0,${px(y)})`}>
+    <g class="hm-row" data-team={attr(row.id)} data-name={attr(row.label)} data-group={attr(row.group)} transform={`translate(0,${px(y)})`}>
       <text class="hm-label" x={PAD + indent} y={px(CELL_H / 2 + LABEL_FONT * 0.36)} text-anchor="start" font-size={LABEL_FONT} font-weight={400} fill={INK.text}>
         {cut ? <title>{row.label}</title> : null}
         {cut ? truncate(row.label, labelRoom, LABEL_FONT) : row.label}

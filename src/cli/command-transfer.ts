@@ -16,6 +16,7 @@ interface ExportXlsxOptions {
   readonly team?: string;
   readonly group?: string;
   readonly blank?: boolean;
+  readonly allTeamSheets?: boolean;
 }
 
 interface ImportXlsxOptions {
@@ -98,6 +99,7 @@ function registerExportXlsx(parent: Command, context: CliContext): void {
     .option('--team <id>', 'only this team')
     .option('--group <name>', 'only the teams of this group')
     .option('--blank', 'team sheets left empty, to send out and fill in (import them back with "stepwise import xlsx")')
+    .option('--all-team-sheets', 'a sheet per team even above 250 teams (otherwise export a --group or a --team)')
     .addHelpText('after', '\nExamples:\n  stepwise export xlsx --out maturity.xlsx\n  stepwise export xlsx --team payments --blank --out payments-2027-q1.xlsx\n')
     .action(async (options: ExportXlsxOptions) => {
       const { workspace } = await openWorkspace(context, options.dir);
@@ -108,6 +110,7 @@ function registerExportXlsx(parent: Command, context: CliContext): void {
           strategy: 'balanced',
           toolVersion: context.version,
           blank: options.blank === true,
+          allTeamSheets: options.allTeamSheets === true,
           ...(options.team === undefined ? {} : { team: options.team }),
           ...(options.group === undefined ? {} : { group: options.group }),
         }),

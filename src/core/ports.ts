@@ -85,6 +85,8 @@ export interface ReportRenderOptions {
   readonly team?: string;
   /** For the workbook: team sheets left empty for a person to fill in. */
   readonly blank?: boolean;
+  /** For the workbook: a sheet per team even for a very large organisation. */
+  readonly allTeamSheets?: boolean;
 }
 
 /** Renders a report (HTML, Markdown, JSON, SVG, workbook) from the report model; lays out, computes nothing. */

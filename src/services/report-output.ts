@@ -8,6 +8,7 @@ import type { Workspace } from './workspace.js';
 export interface RenderReportRequest extends ReportRequest {
   readonly chart?: ReportChart;
   readonly blank?: boolean;
+  readonly allTeamSheets?: boolean;
 }
 
 /** Builds the report with the charts the format needs and renders it. */
@@ -20,5 +21,6 @@ export async function renderReport(workspace: Workspace, exporter: ReportExporte
     chart,
     ...(request.team === undefined ? {} : { team: request.team }),
     ...(request.blank === undefined ? {} : { blank: request.blank }),
+    ...(request.allTeamSheets === undefined ? {} : { allTeamSheets: request.allTeamSheets }),
   });
 }

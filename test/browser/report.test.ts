@@ -80,6 +80,29 @@ describe.skipIf(skipReason !== null)('the HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('orders the heatmap by name and by mean level, and back to groups', async () => {
+    const { page } = await open(join(demoDir, 'report.html'));
+    const order = () =>
+      page.$$eval('.chart.heatmap g.hm-row', (rows) =>
+        rows
+          .filter((row) => row.getAttribute('display') !== 'none')
+          .map((row) => ({ name: row.getAttribute('data-name') ?? '', y: Number(/translate\(0,([\d.]+)\)/.exec(row.getAttribute('transform') ?? '')?.[1]) }))
+          .sort((a, b) => a.y - b.y)
+          .map((row) => row.name),
+      );
+    const grouped = await order();
+    await page.selectOption('#heatmap-sort', 'name');
+    const byName = await order();
+    expect(byName).toEqual([...grouped].sort((a, b) => a.localeCompare(b)));
+    await page.selectOption('#heatmap-sort', 'level');
+    const means = new Map(demoJson.teams.map((team) => [team.name, mean(team.domains.map((domain) => domain.level))]));
+    const byLevel = await order();
+    expect(byLevel.map((name) => means.get(name))).toEqual(byLevel.map((name) => means.get(name)).sort((a, b) => b! - a!));
+    await page.selectOption('#heatmap-sort', 'group');
+    expect(await order()).toEqual(grouped);
+    await page.close();
+  });
+
   it('sorts the backlog table by a column when its header is clicked', async () => {
     const { page } = await open(join(demoDir, 'report.html'));
     await page.click('#backlog thead th:nth-child(3)');
@@ -104,6 +127,11 @@ describe.skipIf(skipReason !== null)('the HTML report in Chromium', () => {
     await page.close();
   });
 });
+
+function mean(levels: readonly (number | null)[]): number {
+  const known = levels.filter((level): level is number => level !== null);
+  return known.length === 0 ? -1 : known.reduce((sum, level) => sum + level, 0) / known.length;
+}
 
 function byTeamDomain(a: { team: string | null; domain: string | null }, b: { team: string | null; domain: string | null }): number {
   return `${a.team ?? ''}/${a.domain ?? ''}`.localeCompare(`${b.team ?? ''}/${b.domain ?? ''}`);

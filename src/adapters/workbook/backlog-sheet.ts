@@ -31,6 +31,9 @@ export const BACKLOG_COLUMNS: readonly BacklogColumn[] = [
   { header: 'Acceptance', width: 70, value: (item) => item.acceptance.join('\n') },
 ];
 
+/** Backlog rows in the workbook; a 2,000-team backlog has over 100,000, which `stepwise backlog --format csv` lists. */
+export const MAX_BACKLOG_ROWS = 10_000;
+
 export function writeBacklogSheet(sheet: Worksheet, report: ReportModel): void {
   const names: Names = {
     teams: new Map(report.teams.map((entry) => [entry.team.id, entry.team.name])),
@@ -42,7 +45,8 @@ export function writeBacklogSheet(sheet: Worksheet, report: ReportModel): void {
     setTextCell(cell, column.header);
     styleHeader(cell);
   });
-  report.backlog.forEach((item, itemIndex) => {
+  const shown = report.backlog.slice(0, MAX_BACKLOG_ROWS);
+  shown.forEach((item, itemIndex) => {
     BACKLOG_COLUMNS.forEach((column, index) => {
       const cell = sheet.getCell(itemIndex + 2, index + 1);
       const value = column.value(item, names);
@@ -55,5 +59,8 @@ export function writeBacklogSheet(sheet: Worksheet, report: ReportModel): void {
       }
     });
   });
+  if (shown.length < report.backlog.length) {
+    setTextCell(sheet.getCell(shown.length + 3, 1), `The first ${shown.length} of ${report.backlog.length} items; stepwise backlog --format csv lists them all.`);
+  }
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
 }

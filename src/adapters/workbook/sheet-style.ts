@@ -32,3 +32,14 @@ export function styleEditable(cell: Cell): void {
   cell.numFmt = '@';
   cell.protection = { locked: false };
 }
+
+/** Points per text line at the default font size. */
+export const LINE_HEIGHT = 15;
+
+/**
+ * Lines a text takes in a column about `width` characters wide. Spreadsheets do not reliably grow
+ * rows (and never merged cells) to fit wrapped text when a file is opened, so rows are sized with it.
+ */
+export function wrappedLines(text: string, width: number): number {
+  return text.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / width)), 0);
+}

@@ -6,7 +6,7 @@ import { ANSWER_STATUSES } from '../../core/workspace/schema.js';
 import { setTextCell } from './cell-text.js';
 import { formatEvidence } from './evidence-lines.js';
 import { formatRaters, formatRatings, formatSelfRatings } from './rating-lines.js';
-import { CENTRE_TOP, styleEditable, styleHeader, styleReadOnly } from './sheet-style.js';
+import { CENTRE_TOP, LINE_HEIGHT, styleEditable, styleHeader, styleReadOnly, wrappedLines } from './sheet-style.js';
 import {
   HEADER_LABELS, HEADER_ROWS, LABEL_COLUMN, TABLE_COLUMNS, TABLE_HEADER_ROW, VALUE_COLUMN, VALUE_SPAN_END, columnOf,
 } from './team-layout.js';
@@ -84,14 +84,6 @@ function writeHeaderBlock(sheet: Worksheet, input: TeamSheetInput): void {
     else styleReadOnly(cell);
     sheet.getRow(row).height = LINE_HEIGHT * Math.max(1, wrappedLines(values[field], mergedWidth()));
   }
-}
-
-/** Points per text line at the default font size. */
-const LINE_HEIGHT = 15;
-
-/** Spreadsheets do not grow merged cells to fit their text, so the header rows are sized here. */
-function wrappedLines(text: string, width: number): number {
-  return text.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / width)), 0);
 }
 
 function mergedWidth(): number {

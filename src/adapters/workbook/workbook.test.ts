@@ -11,7 +11,8 @@ import type { AnswerStatus, Checkpoint, Team } from '../../core/workspace/schema
 import { readWorkbook } from './read-workbook.js';
 import { buildReport, builtinModel, minimalXlsx, sampleBacklogItem, sheetXmlWithRows } from './test-items.js';
 import type { TeamWithCheckpoint } from './test-items.js';
-import { writeWorkbook } from './write-workbook.js';
+import { MAX_BACKLOG_ROWS } from './backlog-sheet.js';
+import { MAX_TEAM_SHEETS, writeWorkbook } from './write-workbook.js';
 import { checkWorkbookZip, inflateEntry, readZipDirectory } from './zip-limits.js';
 
 const HOSTILE = ["=cmd|' /C calc'!A0", '+1', '-2', '@x', '\tTab first', '\rCR first', 'line\nbreak', '<script>alert(1)</script>', "'quoted", '_x0041_', 'ünïcødé 日本 🎉', '  spaced  ', '＝1+1', 'a "quote" and \\ backslash'];
@@ -490,4 +491,38 @@ describe('blank workbook', () => {
     const bytes = await writeWorkbook(report, { blank: true });
     expect(checkWorkbookZip(bytes, 'blank.xlsx').ok).toBe(true);
   });
+});
+
+describe('large organisations', () => {
+  const model = builtinModel();
+  const teams = (count: number): TeamWithCheckpoint[] => Array.from({ length: count }, (_, index) => ({ team: { id: `team-${index}`, name: `Team ${index}` } }));
+  const sheetNames = async (bytes: Uint8Array): Promise<string[]> => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    return workbook.worksheets.map((sheet) => sheet.name);
+  };
+
+  it(`leaves the team sheets out above ${MAX_TEAM_SHEETS} teams and says how to get them`, async () => {
+    const bytes = await writeWorkbook(buildReport(model, teams(MAX_TEAM_SHEETS + 1)), {});
+    expect(await sheetNames(bytes)).toEqual(['README', 'Heatmap', 'Backlog']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheets = workbook.getWorksheet('README')!.getColumn(2).values.filter((value) => typeof value === 'string');
+    expect(sheets.some((text) => text.includes(`The ${MAX_TEAM_SHEETS + 1} teams are too many for a sheet each`))).toBe(true);
+  });
+
+  it('writes every team sheet when asked, and up to the limit by default', async () => {
+    expect(await sheetNames(await writeWorkbook(buildReport(model, teams(MAX_TEAM_SHEETS + 1)), { allTeamSheets: true }))).toHaveLength(MAX_TEAM_SHEETS + 4);
+    expect(await sheetNames(await writeWorkbook(buildReport(model, teams(3)), {}))).toEqual(['README', 'Heatmap', 'Team 0', 'Team 1', 'Team 2', 'Backlog']);
+  }, 60_000);
+
+  it(`keeps the first ${MAX_BACKLOG_ROWS} backlog items and says where the rest are`, async () => {
+    const backlog = Array.from({ length: MAX_BACKLOG_ROWS + 5 }, (_, index) => ({ ...sampleBacklogItem, key: `k${index}` }));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await writeWorkbook(buildReport(model, teams(1), backlog), {})) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Backlog')!;
+    expect(sheet.getCell(MAX_BACKLOG_ROWS + 1, 1).value).toBe(`k${MAX_BACKLOG_ROWS - 1}`);
+    expect(sheet.getCell(MAX_BACKLOG_ROWS + 2, 1).value).toBe(null);
+    expect(sheet.getCell(MAX_BACKLOG_ROWS + 3, 1).value).toBe(`The first ${MAX_BACKLOG_ROWS} of ${MAX_BACKLOG_ROWS + 5} items; stepwise backlog --format csv lists them all.`);
+  }, 60_000);
 });

@@ -10,6 +10,19 @@ import { writeTeamSheet } from './team-sheet-writer.js';
 export interface WriteWorkbookOptions {
   /** Leave answers, raters, self-ratings and dates empty: a form for people to fill in. */
   readonly blank?: boolean;
+  /** Write a sheet per team even above MAX_TEAM_SHEETS teams. */
+  readonly allTeamSheets?: boolean;
+}
+
+/**
+ * Above this many teams the workbook leaves the team sheets out unless asked: a file of thousands of
+ * sheets takes minutes and gigabytes to write and nobody can work in it; export a group or a team.
+ */
+export const MAX_TEAM_SHEETS = 250;
+
+/** Whether a report's workbook holds a sheet per team. */
+export function writesTeamSheets(report: ReportModel, options: WriteWorkbookOptions): boolean {
+  return options.allTeamSheets === true || report.teams.length <= MAX_TEAM_SHEETS;
 }
 
 export const REPORT_SHEETS = { readme: 'README', heatmap: 'Heatmap', backlog: 'Backlog' } as const;
@@ -30,11 +43,12 @@ export async function writeWorkbook(report: ReportModel, options: WriteWorkbookO
   const blank = options.blank ?? false;
   const workbook = new ExcelJS.Workbook();
   stampWorkbook(workbook, report);
-  writeReadmeSheet(workbook.addWorksheet(REPORT_SHEETS.readme), report, blank);
+  const teamSheetsWritten = writesTeamSheets(report, options);
+  writeReadmeSheet(workbook.addWorksheet(REPORT_SHEETS.readme), report, { blank, teamSheets: teamSheetsWritten });
   writeHeatmapSheet(workbook.addWorksheet(REPORT_SHEETS.heatmap), report);
   const names = teamSheetNames(report.teams.map((entry) => entry.team), Object.values(REPORT_SHEETS));
   const teamSheets: Worksheet[] = [];
-  report.teams.forEach((entry, index) => {
+  (teamSheetsWritten ? report.teams : []).forEach((entry, index) => {
     const sheet = workbook.addWorksheet(names[index] ?? entry.team.id);
     writeTeamSheet(sheet, { team: entry.team, checkpoint: entry.checkpoint, model: report.model, blank });
     teamSheets.push(sheet);

@@ -85,6 +85,14 @@ function Summary({ report, domainNames, teamNames }: { report: ReportModel; doma
             </select>
           </label>
         )}
+        <label>
+          Order{' '}
+          <select id="heatmap-sort">
+            <option value="group">{groups.length > 0 ? 'by group' : 'as listed'}</option>
+            <option value="name">by name</option>
+            <option value="level">by mean level</option>
+          </select>
+        </label>
         <output id="filter-count" />
       </div>
       <Markup class="chart heatmap" markup={report.charts.heatmap} label="Heatmap of levels per team and domain" />

@@ -1,6 +1,6 @@
 /**
  * The report's own script, the only one its Content-Security-Policy allows (by hash): filter teams by
- * name or group everywhere in the page, and sort tables by a column. It reads only the page's own
+ * name or group everywhere in the page, order the heatmap, and sort tables by a column. It reads only the page's own
  * data-* attributes and text; it builds no HTML from strings.
  */
 export const REPORT_SCRIPT = String.raw`
@@ -9,6 +9,7 @@ export const REPORT_SCRIPT = String.raw`
   var nameInput = document.getElementById('team-filter');
   var groupSelect = document.getElementById('group-filter');
   var counter = document.getElementById('filter-count');
+  var sortSelect = document.getElementById('heatmap-sort');
 
   function matches(element, text, group) {
     var name = (element.getAttribute('data-name') || element.getAttribute('data-team') || '').toLowerCase();
@@ -18,44 +19,81 @@ export const REPORT_SCRIPT = String.raw`
     return textOk && (group === '' || ownGroup === group);
   }
 
-  function translateY(element) {
-    var match = /translate\(\s*[-\d.]+[ ,]+([-\d.]+)\s*\)/.exec(element.getAttribute('data-y0') || '');
+  function translateY(transform) {
+    var match = /translate\(\s*[-\d.]+[ ,]+([-\d.]+)\s*\)/.exec(transform || '');
     return match ? Number(match[1]) : 0;
   }
 
-  /* Rows and group headers of the heatmap are stacked <g> elements placed by translate(0,y); filtering
-     hides some and moves the rest up, so the chart keeps no holes, and shrinks the drawing to fit. */
-  function relayoutHeatmap(svg, text, group) {
+  function meanLevel(row) {
+    var cells = row.querySelectorAll('[data-level]');
+    if (cells.length === 0) return -1;
+    var sum = 0;
+    for (var c = 0; c < cells.length; c++) sum += Number(cells[c].getAttribute('data-level'));
+    return sum / cells.length;
+  }
+
+  /* Rows and group headers are stacked <g> elements placed by translate(0,y). Their first place,
+     height and order are noted once, so any later order or filter can be laid out from them. */
+  function prepareHeatmap(svg) {
+    if (svg.hasAttribute('data-full-height')) return;
+    svg.setAttribute('data-full-height', svg.getAttribute('height') || '');
+    svg.setAttribute('data-full-viewbox', svg.getAttribute('viewBox') || '');
+    var items = svg.querySelectorAll('g.hm-row, g.hm-group');
+    var last = 0;
+    for (var i = 0; i < items.length; i++) {
+      var y = translateY(items[i].getAttribute('transform'));
+      var next = i + 1 < items.length ? translateY(items[i + 1].getAttribute('transform')) - y : last;
+      last = next > 0 ? next : last;
+      items[i].setAttribute('data-order', String(i));
+      items[i].setAttribute('data-y0', String(y));
+      items[i].setAttribute('data-h', String(last));
+      if (items[i].getAttribute('class') === 'hm-row') items[i].setAttribute('data-mean', String(meanLevel(items[i])));
+    }
+  }
+
+  /* Grouped: the original order with its group headers. Otherwise rows by name or by mean level (highest first) without headers. */
+  function orderHeatmap(svg, mode) {
+    var items = Array.prototype.slice.call(svg.querySelectorAll('g.hm-row, g.hm-group'));
+    var byOrder = function (a, b) { return Number(a.getAttribute('data-order')) - Number(b.getAttribute('data-order')); };
+    var byName = function (a, b) { return (a.getAttribute('data-name') || '').localeCompare(b.getAttribute('data-name') || ''); };
+    var byLevel = function (a, b) { return Number(b.getAttribute('data-mean')) - Number(a.getAttribute('data-mean')) || byName(a, b); };
+    items.sort(mode === 'level' ? function (a, b) { return headerFirst(a, b) || byLevel(a, b); } : mode === 'name' ? function (a, b) { return headerFirst(a, b) || byName(a, b); } : byOrder);
+    for (var i = 0; i < items.length; i++) items[i].parentNode.appendChild(items[i]);
+  }
+
+  function headerFirst(a, b) {
+    var ah = a.getAttribute('class') === 'hm-group' ? 0 : 1;
+    var bh = b.getAttribute('class') === 'hm-group' ? 0 : 1;
+    return ah - bh;
+  }
+
+  /* Filtering hides rows (and groups left empty) and moves the rest up, so the chart keeps no holes. */
+  function relayoutHeatmap(svg, text, group, grouped) {
     var items = svg.querySelectorAll('g.hm-row, g.hm-group');
     if (items.length === 0) return 0;
-    for (var i = 0; i < items.length; i++) {
-      if (!items[i].hasAttribute('data-y0')) items[i].setAttribute('data-y0', items[i].getAttribute('transform') || '');
-    }
-    var heights = [];
-    for (var k = 0; k < items.length; k++) {
-      var next = k + 1 < items.length ? translateY(items[k + 1]) - translateY(items[k]) : 0;
-      heights.push(next > 0 ? next : heights.length > 0 ? heights[heights.length - 1] : 0);
-    }
     var visibleInGroup = {};
     for (var r = 0; r < items.length; r++) {
       var row = items[r];
       if (row.getAttribute('class') === 'hm-row' && matches(row, text, group)) visibleInGroup[row.getAttribute('data-group') || ''] = true;
     }
-    var cursor = translateY(items[0]);
+    var top = Infinity;
+    for (var t = 0; t < items.length; t++) top = Math.min(top, Number(items[t].getAttribute('data-y0')));
+    var cursor = top;
     var hidden = 0;
     var shown = 0;
     for (var j = 0; j < items.length; j++) {
       var item = items[j];
+      var height = Number(item.getAttribute('data-h'));
       var isRow = item.getAttribute('class') === 'hm-row';
-      var visible = isRow ? matches(item, text, group) : visibleInGroup[item.getAttribute('data-group') || ''] === true;
+      var visible = isRow ? matches(item, text, group) : grouped && visibleInGroup[item.getAttribute('data-group') || ''] === true;
       if (visible) {
         item.removeAttribute('display');
         item.setAttribute('transform', 'translate(0,' + cursor + ')');
-        cursor += heights[j];
+        cursor += height;
         if (isRow) shown++;
       } else {
         item.setAttribute('display', 'none');
-        hidden += heights[j];
+        hidden += height;
       }
     }
     var fullHeight = Number(svg.getAttribute('data-full-height'));
@@ -69,14 +107,16 @@ export const REPORT_SCRIPT = String.raw`
     var text = nameInput ? nameInput.value.trim().toLowerCase() : '';
     var group = groupSelect ? groupSelect.value : '';
     var shown = 0;
-    var heatmaps = document.querySelectorAll('.chart.heatmap svg');
+    var mode = sortSelect ? sortSelect.value : 'group';
+    var heatmaps = document.querySelectorAll('.chart.heatmap > svg');
     for (var h = 0; h < heatmaps.length; h++) {
       var svg = heatmaps[h];
-      if (!svg.hasAttribute('data-full-height')) {
-        svg.setAttribute('data-full-height', svg.getAttribute('height') || '');
-        svg.setAttribute('data-full-viewbox', svg.getAttribute('viewBox') || '');
+      prepareHeatmap(svg);
+      if (svg.getAttribute('data-order-mode') !== mode) {
+        orderHeatmap(svg, mode);
+        svg.setAttribute('data-order-mode', mode);
       }
-      shown = relayoutHeatmap(svg, text, group);
+      shown = relayoutHeatmap(svg, text, group, mode === 'group');
     }
     var filtered = document.querySelectorAll('[data-filterable] [data-team]');
     for (var i = 0; i < filtered.length; i++) filtered[i].hidden = !matches(filtered[i], text, group);
@@ -136,6 +176,7 @@ export const REPORT_SCRIPT = String.raw`
 
   if (nameInput) nameInput.addEventListener('input', applyFilter);
   if (groupSelect) groupSelect.addEventListener('change', applyFilter);
+  if (sortSelect) sortSelect.addEventListener('change', applyFilter);
   enableSorting();
 })();
 `;

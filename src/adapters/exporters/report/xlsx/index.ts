@@ -10,5 +10,5 @@ export const xlsxReportExporter: ReportExporter = {
   description: 'Excel/LibreOffice workbook: heatmap, a fillable sheet per team, backlog',
   binary: true,
   charts: 'none',
-  render: async (report, options) => ok(await writeWorkbook(report, { blank: options.blank === true })),
+  render: async (report, options) => ok(await writeWorkbook(report, { blank: options.blank === true, allTeamSheets: options.allTeamSheets === true })),
 };
