@@ -6,7 +6,7 @@
  *   the size of the file written;
  * - in Chromium: how soon the 2,000-team HTML report paints and loads, and how long a team filter takes.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,11 +77,13 @@ function viaCli(): Map<string, string> {
   ];
   for (const [label, args] of runs) {
     const start = performance.now();
-    const stderr = execFileSync('/usr/bin/time', ['-f', 'peak-rss-kib=%M', 'node', cli, ...args, '--dir', dir], {
+    const run = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kib=%M', 'node', cli, ...args, '--dir', dir], {
       env: { ...process.env, STEPWISE_TODAY: TODAY },
       maxBuffer: 1 << 30,
       stdio: ['ignore', 'ignore', 'pipe'],
-    }).toString();
+    });
+    if (run.status !== 0) throw new Error(`stepwise ${args.join(' ')} failed: ${run.stderr.toString()}`);
+    const stderr = run.stderr.toString();
     const ms = performance.now() - start;
     const rss = Number(/peak-rss-kib=(\d+)/.exec(stderr)?.[1] ?? 0) * 1024;
     const file = args[args.indexOf('--out') + 1];

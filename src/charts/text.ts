@@ -27,13 +27,19 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
   return em * fontSize * (bold ? 1.1 : 1.03);
 }
 
+/** Printable ASCII splits by character; anything else by grapheme (slower), so accents and emoji stay whole. */
+function characters(text: string): Iterable<string> {
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  return Array.from(GRAPHEMES.segment(text), (part) => part.segment);
+}
+
 /** The text cut to fit `maxWidth`, ending in an ellipsis when cut. */
 export function truncate(text: string, maxWidth: number, fontSize: number, bold = false): string {
   if (textWidth(text, fontSize, bold) <= maxWidth) return text;
   const budget = maxWidth - textWidth(ELLIPSIS, fontSize, bold);
   let width = 0;
   let kept = '';
-  for (const { segment } of GRAPHEMES.segment(text)) {
+  for (const segment of characters(text)) {
     width += textWidth(segment, fontSize, bold);
     if (width > budget) break;
     kept += segment;

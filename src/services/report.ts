@@ -39,7 +39,8 @@ export async function buildReport(workspace: Workspace, request: ReportRequest, 
   if (!backlog.ok) return backlog;
   const included = new Set(teams.value.map((team) => team.id));
   const items = backlog.value.filter((item) => included.has(item.team));
-  const reportedTeams = teams.value.map((team) => reportTeam(workspace, team, request.today, items));
+  const itemsByTeam = groupByTeam(items);
+  const reportedTeams = teams.value.map((team) => reportTeam(workspace, team, request.today, itemsByTeam.get(team.id) ?? []));
   const data = {
     organisation: workspace.organisation.organisation,
     asOf: request.today,
@@ -76,7 +77,18 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function reportTeam(workspace: Workspace, team: Team, today: IsoDate, backlog: readonly BacklogItem[]): ReportTeam {
+function groupByTeam(items: readonly BacklogItem[]): Map<string, BacklogItem[]> {
+  const byTeam = new Map<string, BacklogItem[]>();
+  for (const item of items) {
+    const list = byTeam.get(item.team);
+    if (list === undefined) byTeam.set(item.team, [item]);
+    else if (list.length < NEXT_STEPS_PER_TEAM) list.push(item);
+  }
+  return byTeam;
+}
+
+/** `teamItems`: the team's first backlog items, in backlog order. */
+function reportTeam(workspace: Workspace, team: Team, today: IsoDate, teamItems: readonly BacklogItem[]): ReportTeam {
   const checkpoints = workspace.checkpoints.get(team.id) ?? [];
   const latest = checkpoints.at(-1);
   const current = standingOf(workspace, team, latest, today);
@@ -92,7 +104,7 @@ function reportTeam(workspace: Workspace, team: Team, today: IsoDate, backlog: r
     history,
     stale: latest === undefined ? [] : staleAnswers(current.evaluations, latest),
     disagreements: latest === undefined ? [] : disagreements(current.evaluations, latest),
-    nextSteps: backlog.filter((item) => item.team === team.id).slice(0, NEXT_STEPS_PER_TEAM),
+    nextSteps: teamItems,
     due: dueEntry(team.id, cadence, latest?.date ?? null, today, REPORT_DUE_WINDOW_DAYS),
   };
 }

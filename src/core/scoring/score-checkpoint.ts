@@ -71,11 +71,12 @@ function evaluatePractice(practice: Practice, checkpoint: Checkpoint, asOf: IsoD
 /** Scores every domain of the model for one checkpoint (PRODUCT.md §2). */
 export function scoreCheckpoint(input: ScoreInput): TeamScore {
   const levels = input.model.levels.map((level) => level.level);
-  const domains = input.model.domains.map((domain) => scoreDomain(input, levels, domain.id));
+  const raters = checkpointRaters(input.checkpoint);
+  const domains = input.model.domains.map((domain) => scoreDomain(input, levels, domain.id, raters));
   return { team: input.checkpoint.team, date: input.checkpoint.date, model: input.checkpoint.model, domains };
 }
 
-function scoreDomain(input: ScoreInput, levels: readonly number[], domain: string): DomainScore {
+function scoreDomain(input: ScoreInput, levels: readonly number[], domain: string, raters: readonly string[]): DomainScore {
   const evaluations = evaluatePractices(input.model, input.checkpoint, domain, input.asOf);
   const derived = deriveDomainLevel(levels, evaluations, input.staleCounts);
   const selfRated = Object.hasOwn(input.checkpoint.domainScores, domain) ? (input.checkpoint.domainScores[domain] ?? null) : null;
@@ -94,7 +95,7 @@ function scoreDomain(input: ScoreInput, levels: readonly number[], domain: strin
     incomplete: useSelfRating ? 0 : derived.unknownAtTestedLevel,
     stale: evaluations.filter((evaluation) => evaluation.stale).length,
     disagreements: evaluations.filter((evaluation) => evaluation.disagreement).length,
-    levelSpread: raterLevelSpread(input, levels, evaluations),
+    levelSpread: raterLevelSpread(input, levels, evaluations, raters),
     selfRated,
     basis: useSelfRating ? 'self-rated' : answered ? 'derived' : 'unassessed',
     mismatch: answered && selfRated !== null && selfRated !== derived.level,
@@ -109,8 +110,7 @@ export function checkpointRaters(checkpoint: Checkpoint): string[] {
 }
 
 /** max − min of the levels each rater's own answers would give; unrated practices count with their status for everyone. */
-function raterLevelSpread(input: ScoreInput, levels: readonly number[], evaluations: readonly PracticeEvaluation[]): number {
-  const raters = checkpointRaters(input.checkpoint);
+function raterLevelSpread(input: ScoreInput, levels: readonly number[], evaluations: readonly PracticeEvaluation[], raters: readonly string[]): number {
   if (raters.length < 2) return 0;
   const raterLevels: number[] = [];
   for (const rater of raters) {
