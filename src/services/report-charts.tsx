@@ -3,6 +3,7 @@ import { DisagreementMap, Heatmap, Radar, Trend, levelPalette, renderSvg, standa
 import type { HeatmapRow, RadarValues } from '../charts/index.js';
 import type { ReportChart } from '../core/ports.js';
 import { teamCells } from '../core/report/cells.js';
+import { DISAGREEMENT_CHART_ROWS } from '../core/report/report-model.js';
 import type { ReportCharts, ReportModel, ReportTeam, TeamCharts } from '../core/report/report-model.js';
 import type { ChartPainter } from './report.js';
 
@@ -61,7 +62,7 @@ function teamCharts(report: ReportData, team: ReportTeam, render: (node: JSX.Ele
   );
   if (team.disagreements.length === 0) return { radar, trend };
   const domainLabels = Object.fromEntries(report.model.domains.map((domain) => [domain.id, domain.name]));
-  const disagreement = render(<DisagreementMap rows={team.disagreements} domainLabels={domainLabels} title={`${team.team.name}: where raters disagree`} />);
+  const disagreement = render(<DisagreementMap rows={team.disagreements.slice(0, DISAGREEMENT_CHART_ROWS)} domainLabels={domainLabels} title={`${team.team.name}: where raters disagree`} />);
   return { radar, trend, disagreement };
 }
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { stepwise, tempDir } from '../support/cli.js';
 import { browserSkipReason, launchChromium, watchPage } from '../support/browser.js';
 import type { PageWatch } from '../support/browser.js';
-import { HOSTILE, hostileWorkspace } from '../support/workspaces.js';
+import { HOSTILE, hostileWorkspace, largeWorkspace } from '../support/workspaces.js';
 
 const TODAY = '2026-11-27';
 const skipReason = browserSkipReason();
@@ -126,6 +126,27 @@ describe.skipIf(skipReason !== null)('the HTML report in Chromium', () => {
     expect(names.sort()).toEqual([HOSTILE.script, HOSTILE.formula, HOSTILE.link].sort());
     await page.close();
   });
+
+  it('S5 a report of more than 100 teams carries team sections as data and builds each as it scrolls into view', async () => {
+    const { root } = await largeWorkspace(120, TODAY);
+    const out = join(root, 'large.html');
+    expect((await stepwise(['report', '--dir', root, '--out', out], { cwd: root, today: TODAY })).code).toBe(0);
+    const { page, watch, url } = await open(out);
+    const lazyAtLoad = await page.$$eval('section.team.lazy', (sections) => sections.length);
+    expect(lazyAtLoad).toBeGreaterThan(100);
+    expect(await page.$$eval('script.team-body', (blocks) => blocks.every((block) => block.getAttribute('type') === 'application/json'))).toBe(true);
+    await page.locator('#team-t119').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('#team-t119 .pair svg') !== null);
+    expect(await page.$$eval('#team-t119 h4', (headings) => headings.map((heading) => heading.textContent))).toContain('Gaps against targets');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await page.$$eval('section.team.lazy', (sections) => sections.length)).toBe(0);
+    expect(await page.$$eval('section.team .pair svg.stepwise-radar', (charts) => charts.length)).toBe(120);
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    expect(watch.requests).toEqual([url]);
+    expect(await page.$$eval('img', (images) => images.length)).toBe(0);
+    await page.close();
+  }, 120_000);
 });
 
 function mean(levels: readonly (number | null)[]): number {

@@ -86,3 +86,20 @@ export async function hostileWorkspace(): Promise<{ root: string; workspace: Wor
   const root = writeTree(files, 'stepwise-hostile-');
   return { root, workspace: await loadTestWorkspace(root) };
 }
+
+/** A workspace of `count` teams (every seventh with a hostile name), each with two checkpoints copied from the demo. */
+export async function largeWorkspace(count: number, today: string): Promise<{ root: string; workspace: Workspace }> {
+  const demo = generateDemoWorkspace(builtinModel(), today);
+  const source = demo.files.filter((file) => file.path.startsWith('assessments/payments/')).slice(-2);
+  const teams = Array.from({ length: count }, (_, index) => ({
+    id: `t${String(index).padStart(3, '0')}`,
+    name: index % 7 === 0 ? `${HOSTILE.script} ${index}` : `Team ${index}`,
+    group: `Group ${index % 5}`,
+  }));
+  const files = [
+    { path: 'stepwise.yaml', text: stringify({ organisation: 'Large Org', defaultTargets: 2, teams }) },
+    ...teams.flatMap((team) => source.map((file) => ({ path: file.path.replace('/payments/', `/${team.id}/`), text: file.text.replace('team: payments', `team: ${team.id}`) }))),
+  ];
+  const root = writeTree(files, 'stepwise-large-');
+  return { root, workspace: await loadTestWorkspace(root) };
+}

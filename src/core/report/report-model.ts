@@ -85,6 +85,9 @@ export interface ReportCharts {
   readonly teams: ReadonlyMap<string, TeamCharts>;
 }
 
+/** Practices drawn in a team's disagreement map; the rest are listed as text under it. */
+export const DISAGREEMENT_CHART_ROWS = 15;
+
 export interface TeamCharts {
   readonly radar: string;
   readonly trend: string;

@@ -1,9 +1,11 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { BacklogItem } from '../../../../core/backlog/backlog.js';
 import type { DueEntry } from '../../../../core/history/cadence.js';
 import { teamCells } from '../../../../core/report/cells.js';
 import type { LevelCell } from '../../../../core/report/cells.js';
-import type { ReportModel, ReportTeam } from '../../../../core/report/report-model.js';
+import { DISAGREEMENT_CHART_ROWS } from '../../../../core/report/report-model.js';
+import type { Disagreement, ReportModel, ReportTeam } from '../../../../core/report/report-model.js';
 import { dueText } from '../md/index.js';
 
 /** Backlog rows in the HTML page; a 2,000-team organisation has far more, and `stepwise backlog` lists them all. */
@@ -224,10 +226,17 @@ function Teams({ report, domainNames }: { report: ReportModel; domainNames: Name
   );
 }
 
+/**
+ * Above this many teams the team sections travel as inert JSON data blocks that the report's script
+ * turns into markup as they scroll into view (or all at once before printing): the browser then
+ * parses a few thousand elements at load instead of millions, and the heatmap shows at once.
+ */
+export const LAZY_SECTIONS_ABOVE = 100;
+
 function TeamSection({ team, report, domainNames }: { team: ReportTeam; report: ReportModel; domainNames: Names }): JSX.Element {
-  const charts = report.charts.teams.get(team.team.id);
+  const lazy = report.teams.length > LAZY_SECTIONS_ABOVE;
   return (
-    <section class="team" id={`team-${team.team.id}`} data-team={team.team.id} data-name={team.team.name} data-group={team.team.group ?? ''}>
+    <section class={lazy ? 'team lazy' : 'team'} id={`team-${team.team.id}`} data-team={team.team.id} data-name={team.team.name} data-group={team.team.group ?? ''}>
       <header>
         <h3>{team.team.name}</h3>
         <span class="meta">
@@ -237,6 +246,28 @@ function TeamSection({ team, report, domainNames }: { team: ReportTeam; report: 
         </span>
         <span class={`badge ${team.due.status}`}>{dueText(team.due)}</span>
       </header>
+      {lazy ? (
+        <script type="application/json" class="team-body" dangerouslySetInnerHTML={{ __html: inertJson(renderToString(<TeamBody team={team} report={report} domainNames={domainNames} />)) }} />
+      ) : (
+        <TeamBody team={team} report={report} domainNames={domainNames} />
+      )}
+    </section>
+  );
+}
+
+/**
+ * Markup as a JSON string that cannot end its <script> element early or be mistaken for markup:
+ * every `<`, `>` and `&` is written as a \u escape, as are the two line separators JSON allows and
+ * JavaScript once did not.
+ */
+export function inertJson(markup: string): string {
+  return JSON.stringify(markup).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function TeamBody({ team, report, domainNames }: { team: ReportTeam; report: ReportModel; domainNames: Names }): JSX.Element {
+  const charts = report.charts.teams.get(team.team.id);
+  return (
+    <>
       {charts !== undefined && (
         <div class="pair">
           <Markup class="chart" markup={charts.radar} label={`Radar of ${team.team.name}`} />
@@ -249,15 +280,18 @@ function TeamSection({ team, report, domainNames }: { team: ReportTeam; report: 
       {team.disagreements.length > 0 && (
         <Subsection title="Raters disagree">
           {charts?.disagreement === undefined ? (
-            <DisagreementList team={team} />
+            <DisagreementList entries={team.disagreements} />
           ) : (
-            <Markup class="chart" markup={charts.disagreement} label={`Disagreements in ${team.team.name}`} />
+            <>
+              <Markup class="chart" markup={charts.disagreement} label={`Disagreements in ${team.team.name}`} />
+              {team.disagreements.length > DISAGREEMENT_CHART_ROWS && <DisagreementList entries={team.disagreements.slice(DISAGREEMENT_CHART_ROWS)} />}
+            </>
           )}
         </Subsection>
       )}
       <h4>Next steps</h4>
       <NextSteps items={team.nextSteps} domainNames={domainNames} />
-    </section>
+    </>
   );
 }
 
@@ -320,10 +354,10 @@ function Delta({ delta }: { delta: number | null }): JSX.Element | null {
   return delta > 0 ? <span class="up">▲ {delta}</span> : <span class="down">▼ {-delta}</span>;
 }
 
-function DisagreementList({ team }: { team: ReportTeam }): JSX.Element {
+function DisagreementList({ entries }: { entries: readonly Disagreement[] }): JSX.Element {
   return (
     <ul class="plain">
-      {team.disagreements.map((entry) => (
+      {entries.map((entry) => (
         <li>
           {entry.title} <span class="muted">({entry.practice})</span>:{' '}
           {Object.entries(entry.ratings)

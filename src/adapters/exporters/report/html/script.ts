@@ -1,7 +1,8 @@
 /**
  * The report's own script, the only one its Content-Security-Policy allows (by hash): filter teams by
  * name or group everywhere in the page, order the heatmap, and sort tables by a column. It reads only the page's own
- * data-* attributes and text; it builds no HTML from strings.
+ * data-* attributes and text, and builds no markup of its own: the only markup it inserts is the
+ * team sections that a large report carries as data (see materialise).
  */
 export const REPORT_SCRIPT = String.raw`
 (function () {
@@ -172,6 +173,45 @@ export const REPORT_SCRIPT = String.raw`
         }
       })(tables[t]);
     }
+  }
+
+  /* A large report carries each team section's body as a JSON string of the markup the generator
+     wrote (escaped like the rest of the page); it is turned into elements when the section nears the
+     screen, or all at once before printing. */
+  function materialise(section) {
+    var data = section.querySelector('script.team-body');
+    if (!data) return;
+    var template = document.createElement('template');
+    template.innerHTML = JSON.parse(data.textContent || '""');
+    section.replaceChild(template.content, data);
+    section.classList.remove('lazy');
+  }
+
+  function materialiseAll() {
+    var lazy = document.querySelectorAll('section.team.lazy');
+    for (var i = 0; i < lazy.length; i++) materialise(lazy[i]);
+  }
+
+  var lazySections = document.querySelectorAll('section.team.lazy');
+  if (lazySections.length > 0) {
+    if ('IntersectionObserver' in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        for (var e = 0; e < entries.length; e++) {
+          if (entries[e].isIntersecting) {
+            observer.unobserve(entries[e].target);
+            materialise(entries[e].target);
+          }
+        }
+      }, { rootMargin: '1500px 0px' });
+      for (var l = 0; l < lazySections.length; l++) observer.observe(lazySections[l]);
+    } else {
+      materialiseAll();
+    }
+    window.addEventListener('beforeprint', materialiseAll);
+    window.addEventListener('hashchange', function () {
+      var target = document.getElementById(location.hash.slice(1));
+      if (target && target.classList.contains('lazy')) materialise(target);
+    });
   }
 
   if (nameInput) nameInput.addEventListener('input', applyFilter);

@@ -41,6 +41,7 @@ table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
 table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
 .bar { display: inline-block; vertical-align: middle; }
 section.team { border: 1px solid var(--rule); border-radius: 10px; padding: 18px 20px; margin: 18px 0; content-visibility: auto; contain-intrinsic-size: auto 900px; }
+section.team.lazy { min-height: 900px; }
 section.team header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 12px; margin-bottom: 8px; }
 section.team header .meta { color: var(--muted); font-size: 14px; }
 .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 18px; align-items: start; }
