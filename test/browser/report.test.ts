@@ -134,7 +134,7 @@ describe.skipIf(skipReason !== null)('the HTML report in Chromium', () => {
     const { page, watch, url } = await open(out);
     const lazyAtLoad = await page.$$eval('section.team.lazy', (sections) => sections.length);
     expect(lazyAtLoad).toBeGreaterThan(100);
-    expect(await page.$$eval('script.team-body', (blocks) => blocks.every((block) => block.getAttribute('type') === 'application/json'))).toBe(true);
+    expect(await page.$$eval('.team-bodies script', (blocks) => blocks.every((block) => block.getAttribute('type') === 'application/json'))).toBe(true);
     await page.locator('#team-t119').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector('#team-t119 .pair svg') !== null);
     expect(await page.$$eval('#team-t119 h4', (headings) => headings.map((heading) => heading.textContent))).toContain('Gaps against targets');

@@ -179,11 +179,12 @@ export const REPORT_SCRIPT = String.raw`
      wrote (escaped like the rest of the page); it is turned into elements when the section nears the
      screen, or all at once before printing. */
   function materialise(section) {
-    var data = section.querySelector('script.team-body');
+    var data = document.getElementById('body-' + section.getAttribute('data-team'));
     if (!data) return;
     var template = document.createElement('template');
     template.innerHTML = JSON.parse(data.textContent || '""');
-    section.replaceChild(template.content, data);
+    section.appendChild(template.content);
+    data.parentNode.removeChild(data);
     section.classList.remove('lazy');
   }
 
