@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadModelFromText } from '../core/model/load.js';
 import type { Model } from '../core/model/model.js';
 import { gateFailures, parseFailUnder, scanRepository } from '../services/scan.js';
+import type { ScanProgress } from '../services/scan.js';
 import { SCANS_FOLDER } from '../services/workspace.js';
 import { parseScanResult } from '../scanner/result-schema.js';
 import type { ScanExportContext } from '../core/ports.js';
@@ -40,7 +41,7 @@ export function registerScan(program: Command, context: CliContext, setExitCode:
       const thresholds = must(parseFailUnder(options.failUnder ?? '', model));
       const root = context.resolvePath(path);
       const baseline = options.baseline === undefined ? undefined : await readBaseline(context, options.baseline);
-      const result = scanRepository({ model, detectors: context.detectors, ciParsers: context.ciParsers, read: context.readRepository }, root, path, baseline);
+      const result = await scanRepository({ model, detectors: context.detectors, ciParsers: context.ciParsers, read: context.readRepository }, root, path, baseline, progressBar(context));
       const exporter = context.scanExporters.get(options.format);
       const exportContext = { detectors: context.detectors, domainNames: new Map(model.domains.map((domain) => [domain.id, domain.name])), toolVersion: context.version };
       await writeOrPrint(context, options.out, exporter === undefined ? scanTable(context.stdout, model, result) : exporter.render(result, exportContext));
@@ -49,6 +50,32 @@ export function registerScan(program: Command, context: CliContext, setExitCode:
       for (const failure of failures) context.stderr.write(`stepwise: gate failed: ${failure.domain} is at level ${failure.proposed}, below the required ${failure.required}\n`);
       if (failures.length > 0) setExitCode(EXIT_GATE_FAILED);
     });
+}
+
+/** Below this many paths a scan is over before a bar would be worth drawing. */
+const PROGRESS_MIN_PATHS = 50;
+const BAR_WIDTH = 24;
+
+/**
+ * A progress bar on stderr while the files are read and searched, only when stderr is a terminal
+ * (never in a pipe or a CI log), redrawn when the percentage changes and erased at the end.
+ */
+function progressBar(context: CliContext): ScanProgress | undefined {
+  if (!context.stderr.isTTY) return undefined;
+  let shown = -1;
+  return (done, total) => {
+    if (total < PROGRESS_MIN_PATHS) return;
+    if (done >= total) {
+      if (shown !== -1) context.stderr.write('\r\u001b[K');
+      shown = -1;
+      return;
+    }
+    const percent = Math.floor((done / total) * 100);
+    if (percent === shown) return;
+    shown = percent;
+    const filled = Math.round((done / total) * BAR_WIDTH);
+    context.stderr.write(`\rScanning [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} files (${percent}%)`);
+  };
 }
 
 async function readBaseline(context: CliContext, path: string): Promise<ScanResult> {

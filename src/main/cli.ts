@@ -5,8 +5,6 @@ import pc from 'picocolors';
 import { backlogExporters } from '../adapters/exporters/backlog/registry.js';
 import { reportExporters } from '../adapters/exporters/report/registry.js';
 import { scanExporters } from '../adapters/exporters/scan/registry.js';
-import { walkRepository } from '../adapters/repo-files/walk.js';
-import { readWorkbook } from '../adapters/workbook/index.js';
 import { createFsStore, findWorkspaceRoot } from '../adapters/workspace-files/fs-store.js';
 import type { CliContext, Output } from '../cli/context.js';
 import { VERSION, runCli } from '../cli/program.js';
@@ -14,6 +12,7 @@ import { terminalQuestioner } from '../cli/questioner.js';
 import { CI_PARSERS } from '../scanner/ci/parsers.js';
 import { DETECTORS } from '../scanner/detectors/registry.js';
 import type { BuiltinModelSource } from '../services/workspace.js';
+import { createRepositoryReader } from './repository-reader.js';
 
 /** The package's built-in model file, found relative to this module (dist/main or src/main). */
 export function builtinModelSource(): BuiltinModelSource {
@@ -53,10 +52,11 @@ export function nodeCliContext(cwd: string = process.cwd()): CliContext {
     backlogExporters,
     scanExporters,
     reportExporters,
-    readWorkbook,
+    // Loaded on use: exceljs takes close to half a second to import.
+    readWorkbook: async (bytes, read) => (await import('../adapters/workbook/index.js')).readWorkbook(bytes, read),
     detectors: DETECTORS,
     ciParsers: CI_PARSERS,
-    readRepository: (root) => walkRepository(root),
+    readRepository: createRepositoryReader(),
     version: VERSION,
     openStore: (dir) => createFsStore(resolve(cwd, dir), { displayBase: cwd }),
     findWorkspace: (start) => findWorkspaceRoot(start),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeModel } from '../../test/support/models.js';
+import { builtinModel } from '../../test/support/workspaces.js';
 import type { Detector, DetectorFinding } from './contract.js';
 import { fingerprintOf, runScan } from './engine.js';
+import { DETECTORS } from './detectors/registry.js';
+import { findSecretsBySet } from './secrets/rule-sets.js';
 
 const model = makeModel([
   { id: 'd.one', level: 1 },
@@ -91,5 +94,28 @@ describe('detectors whose evidence lives in tests', () => {
     const result = scan([fuzz]);
     expect(result.findings[0]?.fixture).toBe(false);
     expect(result.practices).toEqual([{ id: 'd.one', status: 'implemented', evidence: [0] }]);
+  });
+});
+
+describe('secrets found while the files were read', () => {
+  // Assembled at run time so this file holds no scannable credential.
+  const files = [
+    { path: 'src/config.ts', text: `export const token = "${'gh' + 'p_' + 'R8mQ2vLx7KdP4wNz9TbY3hFc6JsA1eGu5XoV'}";\n` },
+    { path: 'deploy/key.pem', text: ['-----BEGIN RSA', 'PRIVATE KEY-----\nMIIEowIBAAKCAQEAq7BFUAxqJ8fR3kL0pZbn9HCm5vXyT2uWgYs4dE6hJ1oNcQrV\n-----END RSA PRIVATE KEY-----\n'].join(' ') },
+    { path: 'src/plain.ts', text: 'export const answer = 42;\n' },
+  ];
+  const detectors = DETECTORS.filter((entry) => entry.domain === 'secrets');
+  const builtin = builtinModel();
+
+  it('give the same result as the detectors searching themselves, and are not searched again', () => {
+    const searched = runScan({ root: '.', files, skipped: [] }, { model: builtin, detectors, ciParsers: [] });
+    const copies = files.map((file) => ({ ...file }));
+    const secrets = new Map(copies.map((file) => [file.path, findSecretsBySet(file)] as const).filter(([, found]) => Object.keys(found).length > 0));
+    const handed = runScan({ root: '.', files: copies, skipped: [], secrets }, { model: builtin, detectors, ciParsers: [] });
+    expect(handed).toEqual(searched);
+    expect(handed.findings.filter((finding) => finding.outcome === 'negative').map((finding) => finding.file).sort()).toEqual(['deploy/key.pem', 'src/config.ts']);
+    // What was handed over is what counts: a file said to hold nothing reports nothing.
+    const none = runScan({ root: '.', files: files.map((file) => ({ ...file })), skipped: [], secrets: new Map() }, { model: builtin, detectors, ciParsers: [] });
+    expect(none.findings.filter((finding) => finding.outcome === 'negative')).toEqual([]);
   });
 });

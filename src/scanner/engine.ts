@@ -4,6 +4,8 @@ import { buildCiModel } from './ci/index.js';
 import type { Detector, DetectorFinding, DetectorInput, ScanFile } from './contract.js';
 import { practiceEvidence, proposeLevels } from './evaluation/rollup.js';
 import { isFixturePath } from './fixtures.js';
+import { rememberFileSecrets } from './secrets/rule-sets.js';
+import type { FileSecrets } from './secrets/rule-sets.js';
 import { SCAN_RESULT_VERSION } from '../core/scan/result.js';
 import type { ScanFinding, ScanResult } from '../core/scan/result.js';
 
@@ -13,6 +15,12 @@ export interface ScanSource {
   readonly root: string;
   readonly files: readonly ScanFile[];
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /**
+   * Secrets the source found while it read the files (every named rule set over every file), by
+   * path; a file it read but left out had none. Absent when the source did not search: the secret
+   * detectors then search themselves.
+   */
+  readonly secrets?: ReadonlyMap<string, FileSecrets>;
 }
 
 export interface ScanSetup {
@@ -25,6 +33,7 @@ export interface ScanSetup {
 
 /** Runs every detector over the files, isolating failures, and rolls the findings up into proposed levels. */
 export function runScan(source: ScanSource, setup: ScanSetup): ScanResult {
+  if (source.secrets !== undefined) rememberAll(source.files, source.secrets);
   const ci = buildCiModel(source.files, setup.ciParsers);
   const paths = [...source.files.map((file) => file.path), ...source.skipped.map((entry) => entry.path)].sort();
   const routed = routeFiles(source.files, setup.detectors);
@@ -38,6 +47,13 @@ export function runScan(source: ScanSource, setup: ScanSetup): ScanResult {
   const domains = proposeLevels(setup.model, setup.detectors, findings, practices);
   return { version: SCAN_RESULT_VERSION, root: source.root, files: source.files.length, skipped: source.skipped, findings, domains, practices };
 }
+
+/** Hands the secrets found while reading to the secrets engine, so the detectors do not search the files again. */
+function rememberAll(files: readonly ScanFile[], secrets: ReadonlyMap<string, FileSecrets>): void {
+  for (const file of files) rememberFileSecrets(file, secrets.get(file.path) ?? NONE_FOUND);
+}
+
+const NONE_FOUND: FileSecrets = {};
 
 /** Asks each detector once per path, so the engine reads nothing twice and detectors see only their files. */
 function routeFiles(files: readonly ScanFile[], detectors: readonly Detector[]): Map<string, ScanFile[]> {

@@ -4,10 +4,22 @@ import type { Model } from '../core/model/model.js';
 import type { CiParser } from '../scanner/ci/index.js';
 import type { Detector, ScanFile } from '../scanner/contract.js';
 import { runScan } from '../scanner/engine.js';
+import type { FileSecrets } from '../scanner/secrets/rule-sets.js';
 import type { ScanResult } from '../core/scan/result.js';
 
-/** Reads a repository once: text files and what was passed over (implemented by the file walk adapter). */
-export type RepositoryReader = (root: string) => { readonly files: readonly ScanFile[]; readonly skipped: readonly { readonly path: string; readonly reason: string }[] };
+/** Told how many of the repository's paths have been read (and searched for secrets) so far, for a progress bar. */
+export type ScanProgress = (pathsDone: number, pathsTotal: number) => void;
+
+/** What a reader gathered from a repository: text files read once each, what it passed over, and the secrets it already found. */
+export interface RepositoryContents {
+  readonly files: readonly ScanFile[];
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** Present when the reader ran every secret rule set over every file it read: hits by path, files without any left out. */
+  readonly secrets?: ReadonlyMap<string, FileSecrets>;
+}
+
+/** Reads a repository once (implemented by the file walk, possibly spread over worker threads). */
+export type RepositoryReader = (root: string, onProgress?: ScanProgress) => Promise<RepositoryContents>;
 
 export interface ScanServices {
   readonly model: Model;
@@ -17,10 +29,11 @@ export interface ScanServices {
 }
 
 /** Walks and scans one repository; negative findings a baseline already had are reported as known. */
-export function scanRepository(services: ScanServices, root: string, shownRoot: string, baseline?: ScanResult): ScanResult {
-  const { files, skipped } = services.read(root);
+export async function scanRepository(services: ScanServices, root: string, shownRoot: string, baseline?: ScanResult, onProgress?: ScanProgress): Promise<ScanResult> {
+  const contents = await services.read(root, onProgress);
   const known = baseline === undefined ? undefined : new Set(baseline.findings.filter((finding) => finding.outcome === 'negative').map((finding) => finding.fingerprint));
-  return runScan({ root: shownRoot, files, skipped }, { ...services, ...(known === undefined ? {} : { baseline: known }) });
+  const source = { root: shownRoot, files: contents.files, skipped: contents.skipped, ...(contents.secrets === undefined ? {} : { secrets: contents.secrets }) };
+  return runScan(source, { ...services, ...(known === undefined ? {} : { baseline: known }) });
 }
 
 /** `secrets=2,supply-chain=1` → required level per domain; every domain must exist in the model. */

@@ -3,6 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { fdir } from 'fdir';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
+import { codeOf, readRepositoryFile } from './read-file.js';
+import type { FileRead, FileSkip } from './read-file.js';
 
 /** Bounds of one walk (SECURITY.md S9). */
 export interface WalkLimits {
@@ -21,13 +23,17 @@ export interface WalkedFile {
   readonly text: string;
 }
 
+export interface Skipped {
+  readonly path: string;
+  readonly reason: string;
+}
+
 export interface WalkResult {
   readonly files: WalkedFile[];
-  readonly skipped: { path: string; reason: string }[];
+  readonly skipped: Skipped[];
 }
 
 const ALWAYS_IGNORED = ['.git/', 'node_modules/', '.hg/', '.svn/'];
-const SNIFF_BYTES = 8000;
 
 /**
  * One walk of a repository: honours the root .gitignore, never follows a symbolic link (a link is
@@ -35,40 +41,18 @@ const SNIFF_BYTES = 8000;
  * every path it could not read instead of stopping.
  */
 export function walkRepository(root: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): WalkResult {
+  const paths = listRepository(root, limits);
+  const collector = new WalkCollector(limits.maxFiles);
+  for (const path of paths) {
+    if (collector.full()) collector.add(path, lookWithoutReading(root, path));
+    else collector.add(path, readRepositoryFile(root, path, limits.maxFileBytes));
+  }
+  return collector.result();
+}
+
+/** Every path below the root that the ignore rules keep, sorted, with forward slashes; nothing is read. */
+export function listRepository(root: string, limits: Pick<WalkLimits, 'maxDepth'> = DEFAULT_WALK_LIMITS): string[] {
   const rules = loadIgnoreRules(root);
-  const skipped: { path: string; reason: string }[] = [];
-  const candidates = listCandidates(root, rules, limits, skipped);
-  const files: WalkedFile[] = [];
-  for (const candidate of candidates) {
-    const { path } = candidate;
-    if (files.length >= limits.maxFiles) {
-      skipped.push({ path, reason: `not read: more than ${limits.maxFiles} files` });
-      continue;
-    }
-    const read = readCandidate(root, candidate, limits.maxFileBytes);
-    if ('reason' in read) skipped.push({ path, reason: read.reason });
-    else files.push({ path, text: read.text });
-  }
-  return { files, skipped };
-}
-
-function loadIgnoreRules(root: string): Ignore {
-  const rules = ignore().add(ALWAYS_IGNORED);
-  try {
-    const stat = lstatSync(join(root, '.gitignore'), { throwIfNoEntry: false });
-    if (stat?.isFile() === true && stat.size < 1024 * 1024) rules.add(readFileSync(join(root, '.gitignore'), 'utf8'));
-  } catch {
-    // an unreadable .gitignore only means nothing extra is ignored
-  }
-  return rules;
-}
-
-interface Candidate {
-  readonly path: string;
-  readonly size: number;
-}
-
-function listCandidates(root: string, rules: Ignore, limits: WalkLimits, skipped: { path: string; reason: string }[]): Candidate[] {
   const paths = new fdir()
     .withRelativePaths()
     .withMaxDepth(limits.maxDepth)
@@ -82,13 +66,71 @@ function listCandidates(root: string, rules: Ignore, limits: WalkLimits, skipped
     .sync()
     .map(toSlashes)
     .filter((path) => path !== '');
-  paths.sort();
-  const candidates: Candidate[] = [];
-  for (const path of paths) {
-    const size = regularFileSize(root, path, skipped);
-    if (size !== null) candidates.push({ path, size });
+  return paths.sort();
+}
+
+/**
+ * Puts the reads of the listed paths, given in path order, into the walk's result: files up to the
+ * limit, then what was passed over — first what was skipped on sight (links, special files), then
+ * what was skipped on reading — each part in path order.
+ */
+export class WalkCollector {
+  private readonly files: WalkedFile[] = [];
+  private readonly seen: Skipped[] = [];
+  private readonly read: Skipped[] = [];
+
+  constructor(private readonly maxFiles: number) {}
+
+  /** True once the limit of files is reached: later regular files are reported, not read. */
+  full(): boolean {
+    return this.files.length >= this.maxFiles;
   }
-  return candidates;
+
+  /** Adds the outcome of one path; returns the text kept, if any. */
+  add(path: string, outcome: FileRead): WalkedFile | null {
+    if ('phase' in outcome && outcome.phase === 'listing') {
+      this.seen.push({ path, reason: outcome.reason });
+      return null;
+    }
+    if (this.full()) {
+      this.read.push({ path, reason: `not read: more than ${this.maxFiles} files` });
+      return null;
+    }
+    if ('reason' in outcome) {
+      this.read.push({ path, reason: outcome.reason });
+      return null;
+    }
+    const file = { path, text: outcome.text };
+    this.files.push(file);
+    return file;
+  }
+
+  result(): WalkResult {
+    return { files: this.files, skipped: [...this.seen, ...this.read] };
+  }
+}
+
+/** Past the file limit only links and special files are still told apart (by lstat); regular files are not opened. */
+export function lookWithoutReading(root: string, path: string): FileSkip {
+  try {
+    const stat = lstatSync(join(root, path));
+    if (stat.isSymbolicLink()) return { reason: 'symbolic link (not followed)', phase: 'listing' };
+    if (!stat.isFile()) return { reason: 'not a regular file', phase: 'listing' };
+    return { reason: 'not read', phase: 'reading' };
+  } catch (error) {
+    return { reason: `unreadable (${codeOf(error)})`, phase: 'listing' };
+  }
+}
+
+function loadIgnoreRules(root: string): Ignore {
+  const rules = ignore().add(ALWAYS_IGNORED);
+  try {
+    const stat = lstatSync(join(root, '.gitignore'), { throwIfNoEntry: false });
+    if (stat?.isFile() === true && stat.size < 1024 * 1024) rules.add(readFileSync(join(root, '.gitignore'), 'utf8'));
+  } catch {
+    // an unreadable .gitignore only means nothing extra is ignored
+  }
+  return rules;
 }
 
 function toSlashes(path: string): string {
@@ -98,33 +140,4 @@ function toSlashes(path: string): string {
 function toRepoPath(root: string, path: string): string {
   const inside = relative(root, path);
   return sep === '/' ? inside.replace(/\/$/, '') : inside.split(sep).join('/').replace(/\/$/, '');
-}
-
-/** Symbolic links are never followed: a link to /etc, to /dev/urandom or to itself is only listed. */
-function regularFileSize(root: string, path: string, skipped: { path: string; reason: string }[]): number | null {
-  try {
-    const stat = lstatSync(join(root, path));
-    if (stat.isSymbolicLink()) skipped.push({ path, reason: 'symbolic link (not followed)' });
-    else if (!stat.isFile()) skipped.push({ path, reason: 'not a regular file' });
-    else return stat.size;
-  } catch (error) {
-    skipped.push({ path, reason: `unreadable (${codeOf(error)})` });
-  }
-  return null;
-}
-
-function readCandidate(root: string, { path, size }: Candidate, maxBytes: number): { text: string } | { reason: string } {
-  const absolute = join(root, path);
-  try {
-    if (size > maxBytes) return { reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
-    const bytes = readFileSync(absolute);
-    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { reason: 'binary' };
-    return { text: bytes.toString('utf8') };
-  } catch (error) {
-    return { reason: `unreadable (${codeOf(error)})` };
-  }
-}
-
-function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : 'error';
 }

@@ -1,4 +1,7 @@
 import type { ScanFile } from '../contract.js';
+import { keywordAnchors } from './anchoring.js';
+import { buildKeywordAutomaton, emptyOccurrences, findKeywords } from './keywords.js';
+import type { KeywordAutomaton, KeywordOccurrences } from './keywords.js';
 import type { SecretHit, SecretRule } from './rule.js';
 
 /** Lockfiles hold integrity hashes that look like secrets and are never edited by hand. */
@@ -77,121 +80,126 @@ interface CompiledRule {
   readonly order: number;
   /** The rule's pattern with the `d` flag, so the secret's own offset is known. */
   readonly pattern: RegExp;
+  /** Indexes of the rule's keywords in the automaton. */
+  readonly keywords: readonly number[];
+  /** For a rule whose matches start on a keyword: offsets before each keyword where a match may start, by keyword index. */
+  readonly anchors: ReadonlyMap<number, readonly number[]> | null;
+  /** The pattern with the sticky flag, tried only at the anchored places. */
+  readonly sticky: RegExp | null;
 }
 
-interface CompiledRuleSet {
-  readonly rules: readonly CompiledRule[];
-  readonly keywords: readonly string[];
-  /** For each keyword the combined regex can report, every keyword it contains (itself included). */
-  readonly implied: ReadonlyMap<string, readonly string[]>;
-  /** Combined keyword regexes by the keywords already found, which they leave out (see keywordsIn). */
-  readonly scanners: Map<string, RegExp>;
+/** Several rule sets sharing one keyword automaton, so a file is read once for all of them. */
+interface CompiledRuleSets {
+  readonly automaton: KeywordAutomaton;
+  readonly sets: readonly (readonly CompiledRule[])[];
 }
 
-/** Bounds the scanners kept per rule set; real repositories reuse a few dozen keyword combinations. */
-const MAX_SCANNERS = 512;
+const compiledSingles = new WeakMap<readonly SecretRule[], CompiledRuleSets>();
+const compiledGroups: { readonly sets: readonly (readonly SecretRule[])[]; readonly compiled: CompiledRuleSets }[] = [];
 
-const compiledSets = new WeakMap<readonly SecretRule[], CompiledRuleSet>();
-
-function compileRuleSet(rules: readonly SecretRule[]): CompiledRuleSet {
-  const cached = compiledSets.get(rules);
-  if (cached !== undefined) return cached;
-  const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))];
-  const compiled: CompiledRuleSet = {
-    rules: rules.map((rule, order) => ({ rule, order, pattern: withIndices(rule.pattern) })),
-    keywords,
-    implied: new Map(keywords.map((keyword) => [keyword, keywords.filter((other) => keyword.includes(other))])),
-    scanners: new Map(),
-  };
-  compiledSets.set(rules, compiled);
+function compileRuleSet(rules: readonly SecretRule[]): CompiledRuleSets {
+  let compiled = compiledSingles.get(rules);
+  if (compiled === undefined) {
+    compiled = compileRuleSets([rules]);
+    compiledSingles.set(rules, compiled);
+  }
   return compiled;
 }
 
-function withIndices(pattern: RegExp): RegExp {
-  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
-  return new RegExp(pattern.source, flags.includes('d') ? flags : `${flags}d`);
+function compileGroup(sets: readonly (readonly SecretRule[])[]): CompiledRuleSets {
+  if (sets.length === 1 && sets[0] !== undefined) return compileRuleSet(sets[0]);
+  const cached = compiledGroups.find((entry) => entry.sets.length === sets.length && entry.sets.every((set, index) => set === sets[index]));
+  if (cached !== undefined) return cached.compiled;
+  const compiled = compileRuleSets(sets);
+  // A handful of groups exist (the detectors' rule sets); the bound only guards against misuse.
+  if (compiledGroups.length >= 16) compiledGroups.shift();
+  compiledGroups.push({ sets, compiled });
+  return compiled;
 }
 
-interface TrieNode {
-  end: boolean;
-  readonly children: Map<string, TrieNode>;
+function compileRuleSets(sets: readonly (readonly SecretRule[])[]): CompiledRuleSets {
+  const automaton = buildKeywordAutomaton(sets.flatMap((rules) => rules.flatMap((rule) => rule.keywords)));
+  const indexOf = new Map(automaton.keywords.map((keyword, index) => [keyword, index]));
+  return { automaton, sets: sets.map((rules) => rules.map((rule, order) => compileRule(rule, order, indexOf))) };
 }
 
-/**
- * A regex source that matches the longest keyword starting at a position, with shared prefixes
- * factored out (`sk_(?:live_)?`), so the engine tries one branch per character instead of every
- * keyword in turn.
- */
-export function keywordTrieSource(keywords: readonly string[]): string {
-  const root: TrieNode = { end: false, children: new Map() };
-  for (const keyword of keywords) {
-    let node = root;
-    for (const char of keyword) {
-      let child = node.children.get(char);
-      if (child === undefined) {
-        child = { end: false, children: new Map() };
-        node.children.set(char, child);
-      }
-      node = child;
+function compileRule(rule: SecretRule, order: number, indexOf: ReadonlyMap<string, number>): CompiledRule {
+  const keywords = rule.keywords.map((keyword) => indexOf.get(keyword) ?? -1).filter((index) => index !== -1);
+  const found = keywordAnchors(rule.pattern, rule.keywords);
+  let anchors: Map<number, number[]> | null = null;
+  if (found !== null) {
+    anchors = new Map();
+    for (const { keyword, offset } of found) {
+      const index = indexOf.get(rule.keywords[keyword] ?? '');
+      if (index === undefined) continue;
+      anchors.set(index, [...(anchors.get(index) ?? []), offset]);
     }
-    node.end = true;
   }
-  return root.children.size === 0 ? '(?!)' : trieNodeSource(root);
+  return { rule, order, keywords, anchors, pattern: withFlags(rule.pattern, 'gd', ''), sticky: anchors === null ? null : withFlags(rule.pattern, 'yd', 'g') };
 }
 
-function trieNodeSource(node: TrieNode): string {
-  const branches = [...node.children].map(([char, child]) => escapeRegex(char) + trieNodeSource(child));
-  if (branches.length === 0) return '';
-  const alternatives = branches.length === 1 ? (branches[0] ?? '') : `(?:${branches.join('|')})`;
-  // Greedy `?`: the longer keyword wins when both a keyword and its extension match here.
-  return node.end ? `(?:${alternatives})?` : alternatives;
+function withFlags(pattern: RegExp, add: string, remove: string): RegExp {
+  const flags = [...new Set(pattern.flags + add)].filter((flag) => !remove.includes(flag)).join('');
+  return new RegExp(pattern.source, flags);
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
+/** One buffer for keyword occurrences, reused file after file (the engine is synchronous). */
+let scratch = emptyOccurrences();
+/** A buffer that grew past this many entries for a huge file is let go afterwards. */
+const SCRATCH_KEPT = 1 << 16;
 
 /**
- * Every keyword of the rule set that occurs in the lower-cased text. One combined regex (a trie of
- * the keywords) finds the longest keyword starting at a position; the search resumes one character
- * later, so overlapping keywords are seen too, and a match implies the keywords it contains. Once a
- * keyword is found the search goes on with a regex that leaves it out, so a keyword that occurs on
- * every line costs one match per file, not one per line.
+ * Every keyword of the rule set that occurs in the text, in any case (the text is read as
+ * `toLowerCase()` would show it): one pass of the keyword automaton.
  */
-export function keywordsIn(lowerText: string, rules: readonly SecretRule[]): Set<string> {
-  const ruleSet = compileRuleSet(rules);
+export function keywordsIn(text: string, rules: readonly SecretRule[]): Set<string> {
+  const { automaton } = compileRuleSet(rules);
+  const count = findKeywords(automaton, text, scratch);
   const present = new Set<string>();
-  for (let from = 0; present.size < ruleSet.keywords.length; ) {
-    const scanner = scannerWithout(ruleSet, present);
-    scanner.lastIndex = from;
-    const match = scanner.exec(lowerText);
-    if (match === null) break;
-    for (const contained of ruleSet.implied.get(match[0]) ?? []) present.add(contained);
-    from = match.index + 1;
-  }
+  for (let index = 0; index < count; index += 1) present.add(automaton.keywords[scratch.keywordAt[index] ?? 0] ?? '');
+  releaseScratch();
   return present;
 }
 
-function scannerWithout(ruleSet: CompiledRuleSet, found: ReadonlySet<string>): RegExp {
-  const key = [...found].sort().join('\n');
-  const cached = ruleSet.scanners.get(key);
-  if (cached !== undefined) return cached;
-  if (ruleSet.scanners.size >= MAX_SCANNERS) ruleSet.scanners.clear();
-  const scanner = new RegExp(keywordTrieSource(ruleSet.keywords.filter((keyword) => !found.has(keyword))), 'g');
-  ruleSet.scanners.set(key, scanner);
-  return scanner;
+function releaseScratch(): void {
+  if (scratch.keywordAt.length > SCRATCH_KEPT) scratch = emptyOccurrences();
+}
+
+/** Hits computed ahead of the detectors (where the file was read), by file and rule set. */
+const remembered = new WeakMap<ScanFile, Map<readonly SecretRule[], readonly SecretHit[]>>();
+
+/**
+ * Records what `findSecrets(file, rules)` returns, found earlier by `findSecretsInSets` over the same
+ * text (in a worker that read the file), so the detectors do not search the file again.
+ */
+export function rememberSecrets(file: ScanFile, rules: readonly SecretRule[], hits: readonly SecretHit[]): void {
+  const byRules = remembered.get(file) ?? new Map<readonly SecretRule[], readonly SecretHit[]>();
+  byRules.set(rules, hits);
+  remembered.set(file, byRules);
 }
 
 /**
- * Finds the secrets in one file: the combined keyword pass over the lower-cased text, then only the
- * rules whose keyword occurred. Lockfiles, minified files and binaries yield nothing.
+ * Finds the secrets in one file: the keyword automaton over the text, then only the rules whose
+ * keyword occurred, each tried only where its keyword starts when its matches always start there.
+ * Lockfiles, minified files and binaries yield nothing.
  */
 export function findSecrets(file: ScanFile, rules: readonly SecretRule[]): SecretHit[] {
-  if (!isSecretScanCandidate(file.path)) return [];
-  const present = keywordsIn(file.text.toLowerCase(), rules);
-  if (present.size === 0) return [];
-  const selected = compileRuleSet(rules).rules.filter(({ rule }) => rule.keywords.some((keyword) => present.has(keyword)));
-  return matchRules(file, selected);
+  const known = remembered.get(file)?.get(rules);
+  if (known !== undefined) return [...known];
+  return findSecretsInSets(file, [rules])[0] ?? [];
+}
+
+/** `findSecrets` for several rule sets at once, with one keyword pass over the file: one list of hits per set. */
+export function findSecretsInSets(file: ScanFile, sets: readonly (readonly SecretRule[])[]): SecretHit[][] {
+  if (!isSecretScanCandidate(file.path)) return sets.map(() => []);
+  const compiled = compileGroup(sets);
+  const count = findKeywords(compiled.automaton, file.text, scratch);
+  if (count === 0) return sets.map(() => []);
+  const present = new Uint8Array(compiled.automaton.keywords.length);
+  for (let index = 0; index < count; index += 1) present[scratch.keywordAt[index] ?? 0] = 1;
+  const hits = compiled.sets.map((rules) => matchRules(file, rules.filter((rule) => rule.keywords.some((keyword) => present[keyword] === 1)), scratch));
+  releaseScratch();
+  return hits;
 }
 
 interface RawHit {
@@ -201,15 +209,21 @@ interface RawHit {
   readonly secret: string;
 }
 
-/** Runs every given rule over the file, without the keyword prefilter: matches, entropy, allow-lists, de-duplication. */
+/** Runs every given rule over the whole file, without the keyword prefilter: matches, entropy, allow-lists, de-duplication. */
 export function runRules(file: ScanFile, rules: readonly SecretRule[]): SecretHit[] {
-  return matchRules(file, compileRuleSet(rules).rules);
+  return matchRules(file, compileRuleSet(rules).sets[0] ?? [], null);
 }
 
-function matchRules(file: ScanFile, rules: readonly CompiledRule[]): SecretHit[] {
+/** Runs the rules, anchored ones only at their keywords when the occurrences are known. */
+function matchRules(file: ScanFile, rules: readonly CompiledRule[], occurrences: KeywordOccurrences | null): SecretHit[] {
   const raw: RawHit[] = [];
   for (const compiled of rules) {
-    if (appliesToPath(compiled.rule, file.path)) collectMatches(file.text, compiled, raw);
+    if (!appliesToPath(compiled.rule, file.path)) continue;
+    if (occurrences !== null && compiled.sticky !== null && compiled.anchors !== null) {
+      collectAnchoredMatches(file.text, compiled, compiled.sticky, startsFor(compiled.anchors, occurrences), raw);
+    } else {
+      collectMatches(file.text, compiled, raw);
+    }
   }
   if (raw.length === 0) return [];
   const lineStarts = lineStartsOf(file.text);
@@ -221,15 +235,55 @@ function appliesToPath(rule: SecretRule, path: string): boolean {
 }
 
 function collectMatches(text: string, compiled: CompiledRule, into: RawHit[]): void {
-  const { pattern, rule } = compiled;
+  const { pattern } = compiled;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     if (match[0].length === 0) pattern.lastIndex += 1;
-    const secret = match[rule.secretGroup];
-    const span = match.indices?.[rule.secretGroup];
-    if (secret === undefined || span === undefined || !isReportable(rule, secret)) continue;
-    into.push({ compiled, start: span[0], end: span[1], secret });
+    keepMatch(match, compiled, into);
   }
+}
+
+/** The places where the rule's matches may start, ascending and without repeats. */
+function startsFor(anchors: ReadonlyMap<number, readonly number[]>, occurrences: KeywordOccurrences): number[] {
+  const starts: number[] = [];
+  let sorted = true;
+  for (let index = 0; index < occurrences.count; index += 1) {
+    const offsets = anchors.get(occurrences.keywordAt[index] ?? 0);
+    if (offsets === undefined) continue;
+    for (const offset of offsets) {
+      const start = (occurrences.startAt[index] ?? 0) - offset;
+      if (start < 0) continue;
+      if (starts.length > 0 && start <= (starts[starts.length - 1] ?? 0)) sorted = false;
+      starts.push(start);
+    }
+  }
+  if (sorted) return starts;
+  return [...new Set(starts)].sort((left, right) => left - right);
+}
+
+/**
+ * The matches a global scan would find, trying the sticky pattern only at the given places. A global
+ * scan tries every position from where the last match ended; a match can only start at one of these
+ * places (see anchoring.ts), so skipping the others changes nothing.
+ */
+function collectAnchoredMatches(text: string, compiled: CompiledRule, sticky: RegExp, starts: readonly number[], into: RawHit[]): void {
+  let from = 0;
+  for (const start of starts) {
+    if (start < from) continue;
+    sticky.lastIndex = start;
+    const match = sticky.exec(text);
+    if (match === null) continue;
+    from = match.index + match[0].length + (match[0].length === 0 ? 1 : 0);
+    keepMatch(match, compiled, into);
+  }
+}
+
+function keepMatch(match: RegExpExecArray, compiled: CompiledRule, into: RawHit[]): void {
+  const { rule } = compiled;
+  const secret = match[rule.secretGroup];
+  const span = match.indices?.[rule.secretGroup];
+  if (secret === undefined || span === undefined || !isReportable(rule, secret)) return;
+  into.push({ compiled, start: span[0], end: span[1], secret });
 }
 
 function isReportable(rule: SecretRule, secret: string): boolean {

@@ -1223,3 +1223,11 @@ export const TOKEN_RULES: readonly SecretRule[] = [
 
 /** Every rule; provider rules come before the generic one, which loses any overlap. */
 export const SECRET_RULES: readonly SecretRule[] = [...PRIVATE_KEY_RULES, ...TOKEN_RULES];
+
+/**
+ * The rule sets the detectors search with, by name: a file source that scans files as it reads them
+ * (in a worker) runs all of them in one keyword pass and hands the hits over under these names.
+ */
+export const SECRET_RULE_SETS = { tokens: TOKEN_RULES, 'private-keys': PRIVATE_KEY_RULES } as const;
+
+export type SecretRuleSetName = keyof typeof SECRET_RULE_SETS;
