@@ -3,6 +3,7 @@ import type { Result } from '../../../../core/errors.js';
 import type { ReportExporter } from '../../../../core/ports.js';
 import type { ReportModel, ReportTeam } from '../../../../core/report/report-model.js';
 import type { DomainScore } from '../../../../core/scoring/score-checkpoint.js';
+import { jsonItem } from '../../backlog/json/index.js';
 
 /** The report's data as JSON for dashboards and scripts: no charts, keys in a fixed order. */
 export const jsonReportExporter: ReportExporter = {
@@ -30,21 +31,7 @@ function renderJson(report: ReportModel): Result<string> {
     distribution: report.distribution,
     due: report.due,
     teams: report.teams.map(teamDocument),
-    backlog: report.backlog.map((item) => ({
-      key: item.key,
-      team: item.team,
-      practice: item.practice,
-      domain: item.domain,
-      level: item.level,
-      title: item.title,
-      priority: item.priority,
-      score: item.score,
-      effort: item.effort,
-      dependsOn: item.dependsOn,
-      source: item.source,
-      reason: item.reason,
-      acceptance: item.acceptance,
-    })),
+    backlog: report.backlog.map(jsonItem),
   };
   return ok(`${JSON.stringify(document, null, 2)}\n`);
 }
