@@ -51,6 +51,26 @@ describe('stepwise report, export and import on the demo workspace', () => {
     expect(readFileSync(join(dir, 'payments.svg'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
 
+  it('orders the heatmap rows by name or by mean level when asked', async () => {
+    const rowsOf = (svg: string) => [...svg.matchAll(/<g class="hm-row" data-team="([^"]+)"/g)].map((match) => match[1]);
+    const byName = await run(['report', '--format', 'svg', '--order', 'name']);
+    const names = rowsOf(byName.stdout);
+    expect(names).toHaveLength(14);
+    expect(byName.stdout).not.toContain('class="hm-group"');
+    const report = JSON.parse((await run(['report', '--format', 'json'])).stdout) as { teams: { team: string; name: string; domains: { level: number | null; basis: string }[] }[] };
+    const nameOf = new Map(report.teams.map((team) => [team.team, team.name]));
+    expect(names.map((id) => nameOf.get(id!)!)).toEqual([...nameOf.values()].sort((a, b) => a.localeCompare(b)));
+    const byLevel = rowsOf((await run(['report', '--format', 'svg', '--order', 'level'])).stdout);
+    const mean = new Map(report.teams.map((team) => {
+      const levels = team.domains.filter((domain) => domain.basis !== 'unassessed' && domain.level !== null).map((domain) => domain.level!);
+      return [team.team, levels.reduce((sum, level) => sum + level, 0) / levels.length];
+    }));
+    const means = byLevel.map((id) => mean.get(id!)!);
+    expect(means).toEqual([...means].sort((a, b) => b - a));
+    const html = (await run(['report', '--order', 'level'])).stdout;
+    expect(html).toContain('<option value="level" selected>');
+  });
+
   it.each([
     { args: ['report', '--format', 'svg', '--chart', 'trend'], message: 'stepwise: the trend chart shows one team: add --team\n' },
     { args: ['report', '--format', 'xlsx'], message: 'stepwise: the xlsx report is a binary file: name it with --out FILE\n' },

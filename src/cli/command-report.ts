@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { isIsoDate } from '../core/dates.js';
 import { STRATEGIES } from '../core/backlog/priority.js';
 import type { Strategy } from '../core/backlog/priority.js';
-import { REPORT_CHARTS } from '../core/ports.js';
-import type { ReportChart, ReportExporter } from '../core/ports.js';
+import { REPORT_CHARTS, REPORT_ORDERS } from '../core/ports.js';
+import type { ReportChart, ReportExporter, ReportOrder } from '../core/ports.js';
 import { renderReport } from '../services/report-output.js';
 import { workspaceOfCheckpoints } from '../services/workspace.js';
 import type { Workspace } from '../services/workspace.js';
@@ -20,6 +20,7 @@ interface ReportOptions {
   readonly team?: string;
   readonly group?: string;
   readonly chart?: ReportChart;
+  readonly order: ReportOrder;
   readonly strategy: Strategy;
   readonly date?: string;
 }
@@ -35,6 +36,7 @@ export function registerReport(program: Command, context: CliContext): void {
     .option('--team <id>', 'only this team (and, for --format svg, the team whose radar, trend or disagreement chart to draw)')
     .option('--group <name>', 'only the teams of this group')
     .addOption(new Option('--chart <chart>', 'for --format svg: which chart').choices([...REPORT_CHARTS]))
+    .addOption(new Option('--order <order>', 'heatmap rows: by team group, by name, or by mean level (highest first)').choices([...REPORT_ORDERS]).default('group'))
     .addOption(new Option('--strategy <strategy>', 'how the backlog is ranked').choices([...STRATEGIES]).default('balanced'))
     .option('--date <YYYY-MM-DD>', 'judge staleness and due dates as of this date instead of today')
     .addHelpText(
@@ -50,6 +52,7 @@ export function registerReport(program: Command, context: CliContext): void {
         await renderReport(workspace, exporter, {
           today: options.date ?? context.clock.today(),
           strategy: options.strategy,
+          order: options.order,
           toolVersion: context.version,
           ...pick(options),
         }),

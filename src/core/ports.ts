@@ -79,6 +79,10 @@ export interface ScanExporter {
 export const REPORT_CHARTS = ['heatmap', 'radar', 'trend', 'disagreement'] as const;
 export type ReportChart = (typeof REPORT_CHARTS)[number];
 
+/** How heatmap rows are ordered: by team group (with group headers), by name, or by mean level (highest first). */
+export const REPORT_ORDERS = ['group', 'name', 'level'] as const;
+export type ReportOrder = (typeof REPORT_ORDERS)[number];
+
 export interface ReportRenderOptions {
   /** For single-chart formats: which chart, and for team charts which team. */
   readonly chart?: ReportChart;

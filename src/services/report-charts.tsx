@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { DisagreementMap, Heatmap, Radar, Trend, levelPalette, renderSvg, standaloneSvg } from '../charts/index.js';
 import type { HeatmapRow, RadarValues } from '../charts/index.js';
-import type { ReportChart } from '../core/ports.js';
+import type { ReportChart, ReportOrder } from '../core/ports.js';
 import { teamCells } from '../core/report/cells.js';
 import { DISAGREEMENT_CHART_ROWS } from '../core/report/report-model.js';
 import type { ReportCharts, ReportModel, ReportTeam, TeamCharts } from '../core/report/report-model.js';
@@ -9,20 +9,29 @@ import type { ChartPainter } from './report.js';
 
 type ReportData = Omit<ReportModel, 'charts'>;
 
-/** Every chart of the HTML report: the organisation heatmap and each team's radar, trend and disagreement map. */
-export const paintAllCharts: ChartPainter = (report) => ({
-  heatmap: renderSvg(heatmapChart(report)),
-  levelColors: levelPalette(maxLevel(report)).map((swatch) => swatch.fill),
-  teams: new Map(report.teams.map((team) => [team.team.id, teamCharts(report, team, renderSvg)])),
-});
+/**
+ * Every chart of the HTML report: the organisation heatmap and each team's radar, trend and
+ * disagreement map. The page's heatmap is always drawn by group; the page's script applies `order`.
+ */
+export function paintCharts(order: ReportOrder): ChartPainter {
+  return (report) => ({
+    heatmap: renderSvg(heatmapChart(report, 'group')),
+    heatmapOrder: order,
+    levelColors: levelPalette(maxLevel(report)).map((swatch) => swatch.fill),
+    teams: new Map(report.teams.map((team) => [team.team.id, teamCharts(report, team, renderSvg)])),
+  });
+}
+
+export const paintAllCharts: ChartPainter = paintCharts('group');
 
 /** Only the chart asked for, as a standalone SVG document (`stepwise report --format svg`). */
-export function paintOneChart(chart: ReportChart, teamId: string | undefined): ChartPainter {
+export function paintOneChart(chart: ReportChart, teamId: string | undefined, order: ReportOrder = 'group'): ChartPainter {
   return (report): ReportCharts => {
-    if (chart === 'heatmap') return { heatmap: standaloneSvg(heatmapChart(report)), levelColors: [], teams: new Map() };
+    const empty = { heatmap: '', heatmapOrder: order, levelColors: [], teams: new Map<string, TeamCharts>() };
+    if (chart === 'heatmap') return { ...empty, heatmap: standaloneSvg(heatmapChart(report, order)) };
     const team = report.teams.find((candidate) => candidate.team.id === teamId);
-    if (team === undefined) return { heatmap: '', levelColors: [], teams: new Map() };
-    return { heatmap: '', levelColors: [], teams: new Map([[team.team.id, teamCharts(report, team, standaloneSvg)]]) };
+    if (team === undefined) return empty;
+    return { ...empty, teams: new Map([[team.team.id, teamCharts(report, team, standaloneSvg)]]) };
   };
 }
 
@@ -34,21 +43,21 @@ function domainAxes(report: ReportData): { id: string; label: string }[] {
   return report.model.domains.map((domain) => ({ id: domain.id, label: domain.name }));
 }
 
-function heatmapChart(report: ReportData): JSX.Element {
+function heatmapChart(report: ReportData, order: ReportOrder): JSX.Element {
   const rows: HeatmapRow[] = report.teams.map((team) => ({
     id: team.team.id,
     label: team.team.name,
     group: team.team.group,
     cells: teamCells(team).map((cell) => ({ column: cell.domain, level: cell.level, state: cell.state, target: cell.target, delta: cell.delta })),
   }));
-  const grouped = report.teams.some((team) => team.team.group !== undefined);
+  const grouped = order === 'group' && report.teams.some((team) => team.team.group !== undefined);
   return (
     <Heatmap
       columns={domainAxes(report)}
       rows={rows}
       maxLevel={maxLevel(report)}
       groupBy={grouped}
-      sort="as-given"
+      sort={order === 'group' ? 'as-given' : order}
       levelLabels={report.model.levels.map((level) => level.name)}
       idPrefix="org-heatmap"
     />

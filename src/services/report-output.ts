@@ -1,12 +1,14 @@
 import type { Result } from '../core/errors.js';
-import type { ReportChart, ReportExporter } from '../core/ports.js';
+import type { ReportChart, ReportExporter, ReportOrder } from '../core/ports.js';
 import { buildReport } from './report.js';
 import type { ReportRequest } from './report.js';
-import { paintAllCharts, paintOneChart } from './report-charts.js';
+import { paintCharts, paintOneChart } from './report-charts.js';
 import type { Workspace } from './workspace.js';
 
 export interface RenderReportRequest extends ReportRequest {
   readonly chart?: ReportChart;
+  /** Heatmap order; default by group. */
+  readonly order?: ReportOrder;
   readonly blank?: boolean;
   readonly allTeamSheets?: boolean;
 }
@@ -14,7 +16,8 @@ export interface RenderReportRequest extends ReportRequest {
 /** Builds the report with the charts the format needs and renders it. */
 export async function renderReport(workspace: Workspace, exporter: ReportExporter, request: RenderReportRequest): Promise<Result<string | Uint8Array>> {
   const chart = request.chart ?? 'heatmap';
-  const painter = exporter.charts === 'all' ? paintAllCharts : exporter.charts === 'one' ? paintOneChart(chart, request.team) : undefined;
+  const order = request.order ?? 'group';
+  const painter = exporter.charts === 'all' ? paintCharts(order) : exporter.charts === 'one' ? paintOneChart(chart, request.team, order) : undefined;
   const report = await buildReport(workspace, request, painter);
   if (!report.ok) return report;
   return exporter.render(report.value, {

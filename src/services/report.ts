@@ -55,7 +55,7 @@ export async function buildReport(workspace: Workspace, request: ReportRequest, 
 }
 
 function noCharts(): ReportCharts {
-  return { heatmap: '', levelColors: [], teams: new Map() };
+  return { heatmap: '', heatmapOrder: 'group', levelColors: [], teams: new Map() };
 }
 
 function reportTeams(workspace: Workspace, request: ReportRequest): Result<Team[]> {

@@ -58,7 +58,7 @@ export function buildReport(model: Model, teams: readonly TeamWithCheckpoint[], 
     backlog,
     due: reportTeams.map((entry) => entry.due),
     distribution: [],
-    charts: { heatmap: '', levelColors: [], teams: new Map() },
+    charts: { heatmap: '', heatmapOrder: 'group', levelColors: [], teams: new Map() },
   };
 }
 

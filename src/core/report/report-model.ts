@@ -79,6 +79,8 @@ export interface LevelDistribution {
 
 export interface ReportCharts {
   readonly heatmap: string;
+  /** The order the heatmap was asked for ('group', 'name' or 'level'). */
+  readonly heatmapOrder: 'group' | 'name' | 'level';
   /** Fill colour of each level 0..top, so that tables and bars match the charts. */
   readonly levelColors: readonly string[];
   /** Team id → that team's charts. */

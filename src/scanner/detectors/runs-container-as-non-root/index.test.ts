@@ -17,6 +17,15 @@ describe('runs-container-as-non-root', () => {
     expect(runDetector(detector, { files: [file('Dockerfile', 'FROM golang:1.22 AS build', 'FROM gcr.io/distroless/static-debian12:nonroot')] })).toEqual([expect.objectContaining({ outcome: 'positive', line: 2, level: 2, confidence: 'medium' })]);
   });
 
+  it('trusts Chainguard static without USER or tag: it runs as uid 65532 (ossf/scorecard Dockerfile)', () => {
+    const lines = ['FROM golang:1.23.4 AS base', 'FROM base AS build', 'RUN make build-scorecard', 'FROM cgr.dev/chainguard/static@sha256:5e9c88174a28c259c349f308dd661a6ec61ed5f8c72ecfaefb46cceb811b55a1', 'COPY --from=build /src/scorecard /', 'ENTRYPOINT [ "/scorecard" ]'];
+    expect(runDetector(detector, { files: [file('Dockerfile', ...lines)] })).toEqual([expect.objectContaining({ outcome: 'positive', line: 4, level: 2, confidence: 'medium' })]);
+  });
+
+  it('does not trust other Chainguard images by name alone', () => {
+    expect(runDetector(detector, { files: [file('Dockerfile', 'FROM cgr.dev/chainguard/wolfi-base')] })).toEqual([]);
+  });
+
   it.each([
     ['no USER', ['FROM node:20', 'CMD ["node", "server.js"]']],
     ['USER root at the end', ['FROM node:20', 'USER node', 'RUN npm ci', 'USER root']],

@@ -9,6 +9,8 @@ interface UserInstruction {
 
 /** Distroless and similar images publish `nonroot` tags whose default user is not root. */
 const NON_ROOT_TAG = /(?:^|[-_.])nonroot(?:$|[-_.])/i;
+/** Images whose every tag runs as a non-root user by default (Chainguard static: uid 65532, like distroless `nonroot`). */
+const NON_ROOT_IMAGES: ReadonlySet<string> = new Set(['cgr.dev/chainguard/static']);
 
 export const detector: Detector = {
   id: 'runs-container-as-non-root',
@@ -58,7 +60,7 @@ function nonRootBaseImage(dockerfile: Dockerfile, stage: DockerStage): DetectorF
   let root = stage;
   while (root.parent !== undefined) root = root.parent;
   if (root.from.kind !== 'image') return [];
-  const tag = parseImageReference(root.from.reference).tag ?? '';
-  if (!NON_ROOT_TAG.test(tag)) return [];
+  const image = parseImageReference(root.from.reference);
+  if (!NON_ROOT_TAG.test(image.tag ?? '') && !NON_ROOT_IMAGES.has(image.name.toLowerCase())) return [];
   return [{ outcome: 'positive', file: dockerfile.path, line: root.from.line, level: 2, confidence: 'medium', message: `The final stage of ${dockerfile.path} has no USER but its base image ${root.from.reference} runs as a non-root user by default` }];
 }

@@ -91,9 +91,15 @@ function Summary({ report, domainNames, teamNames }: { report: ReportModel; doma
         <label>
           Order{' '}
           <select id="heatmap-sort">
-            <option value="group">{groups.length > 0 ? 'by group' : 'as listed'}</option>
-            <option value="name">by name</option>
-            <option value="level">by mean level</option>
+            <option value="group" selected={report.charts.heatmapOrder === 'group'}>
+              {groups.length > 0 ? 'by group' : 'as listed'}
+            </option>
+            <option value="name" selected={report.charts.heatmapOrder === 'name'}>
+              by name
+            </option>
+            <option value="level" selected={report.charts.heatmapOrder === 'level'}>
+              by mean level
+            </option>
           </select>
         </label>
         <output id="filter-count" />

@@ -218,6 +218,7 @@ export const REPORT_SCRIPT = String.raw`
   if (nameInput) nameInput.addEventListener('input', applyFilter);
   if (groupSelect) groupSelect.addEventListener('change', applyFilter);
   if (sortSelect) sortSelect.addEventListener('change', applyFilter);
+  if (sortSelect && sortSelect.value !== 'group') applyFilter();
   enableSorting();
 })();
 `;
