@@ -67,6 +67,14 @@ describe('the scan engine', () => {
     expect(domain).toMatchObject({ proposedLevel: 1, capped: true, evidence: [0, 2] });
   });
 
+  it('does not let a practice seen only by a negative detector that found nothing block the ladder', () => {
+    const found = detector('finds-things', { evidenceFor: ['d.one', 'd.two'], findings: [positive('d.one'), positive('d.two')] });
+    const quiet = detector('finds-no-problem', { kind: 'negative', evidenceFor: ['d.manual'] });
+    expect(scan([found, quiet]).domains.find((entry) => entry.domain === 'd')).toMatchObject({ proposedLevel: 2, capped: false });
+    const loud = detector('finds-a-problem', { kind: 'negative', evidenceFor: ['d.manual'], findings: [{ outcome: 'negative', level: 0, file: 'src/a.ts', line: 2, confidence: 'high', message: 'a problem' }] });
+    expect(scan([found, loud]).domains.find((entry) => entry.domain === 'd')).toMatchObject({ proposedLevel: 0, capped: true });
+  });
+
   it('lets fixtures neither prove nor cap anything, but still reports them', () => {
     const found = detector('finds-things', { evidenceFor: ['d.one'], findings: [positive('d.one', 'test/fixtures/a.ts')] });
     const secret = detector('has-a-problem', { kind: 'negative', evidenceFor: ['d.one'], findings: [{ outcome: 'negative', level: 0, file: 'src/app.spec.ts', line: 3, confidence: 'high', message: 'token' }] });

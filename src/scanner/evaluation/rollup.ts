@@ -35,7 +35,10 @@ function strongerStatus(entry: { status: PracticeEvidence['status']; evidence: n
  */
 export function proposeLevels(model: Model, detectors: readonly Detector[], findings: readonly ScanFinding[], practices: readonly PracticeEvidence[]): DomainProposal[] {
   const evidenced = new Map(practices.map((practice) => [practice.id, practice]));
-  const observable = new Set(detectors.filter((detector) => detector.kind !== 'applicability').flatMap((detector) => detector.evidenceFor));
+  // Only positive detectors can show a practice in place: a negative detector that finds nothing
+  // proves nothing (it may simply not look where the problem is), so practices seen only through
+  // negative detectors are left to the person, and their negative findings cap the domain instead.
+  const observable = new Set(detectors.filter((detector) => detector.kind === 'positive').flatMap((detector) => detector.evidenceFor));
   return model.domains.map((domain) => proposeDomain(model, domain.id, detectors, findings, evidenced, observable));
 }
 
