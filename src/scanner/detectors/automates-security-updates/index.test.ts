@@ -23,6 +23,15 @@ describe('automates-security-updates', () => {
     ]);
   });
 
+  it('counts updates for GitHub Actions alone as partial when the repository has its own dependencies', () => {
+    const actionsOnly = dependabot(...ACTIONS_DEFAULT);
+    expect(runDetector(detector, { files: [actionsOnly], paths: ['.github/dependabot.yml', 'requirements/tests.txt', 'src/app.py'] })).toEqual([
+      { outcome: 'positive', level: 2, status: 'partial', file: '.github/dependabot.yml', line: 3, confidence: 'high', message: 'Dependabot may open update pull requests for GitHub Actions only (.github/dependabot.yml); the application\'s own dependencies get none' },
+    ]);
+    expect(runDetector(detector, { files: [actionsOnly], paths: ['.github/dependabot.yml', 'README.md'] })).toEqual([expect.objectContaining({ outcome: 'positive', confidence: 'high' })]);
+    expect(runDetector(detector, { files: [actionsOnly], paths: ['.github/dependabot.yml', 'README.md'] })[0]).not.toHaveProperty('status');
+  });
+
   it('reads the renovate key of package.json', () => {
     const packageJson = file('package.json', '{', '  "name": "x",', '  "renovate": {', '    "vulnerabilityAlerts": {"enabled": true}', '  }', '}');
     expect(runDetector(detector, { files: [packageJson] })).toEqual([expect.objectContaining({ outcome: 'positive', file: 'package.json', line: 4, level: 2 })]);

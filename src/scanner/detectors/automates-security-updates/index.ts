@@ -18,15 +18,23 @@ export const detector: Detector = {
   version: 1,
   lifecycle: 'stable',
   matches: (path) => WANTED.has(path),
-  analyze({ files }) {
+  analyze({ files, paths }) {
+    const hasPackages = paths.some(isPackageManifest);
     return [
-      ...files.filter((found) => DEPENDABOT_PATHS.includes(found.path)).flatMap(dependabotFindings),
+      ...files.filter((found) => DEPENDABOT_PATHS.includes(found.path)).flatMap((found) => dependabotFindings(found, hasPackages)),
       ...findRenovateConfigs(files).flatMap(renovateFindings),
     ];
   },
 };
 
-function dependabotFindings(file: ScanFile): DetectorFinding[] {
+/** Manifests of application dependencies: when one exists, updates for GitHub Actions alone leave them out. */
+const PACKAGE_MANIFEST = /(?:^|\/)(?:package\.json|requirements[\w.-]*\.(?:txt|in)|requirements\/[^/]+\.(?:txt|in)|pyproject\.toml|Pipfile|go\.mod|pom\.xml|build\.gradle(?:\.kts)?|Cargo\.toml|Gemfile|composer\.json|[^/]+\.csproj)$/;
+
+function isPackageManifest(path: string): boolean {
+  return PACKAGE_MANIFEST.test(path) && !path.split('/').some((folder) => folder === 'node_modules' || folder === 'vendor');
+}
+
+function dependabotFindings(file: ScanFile, hasPackages: boolean): DetectorFinding[] {
   const read = readDependabotUpdates(file);
   if ('error' in read) return [inconclusive(file.path, 1, `${file.path} could not be read (${read.error})`)];
   const open = read.updates.filter((update) => pullRequestLimit(update.pullRequestLimit) > 0);
@@ -35,6 +43,9 @@ function dependabotFindings(file: ScanFile): DetectorFinding[] {
     return [inconclusive(file.path, lineOf(file.text, 'updates'), `${file.path} lets Dependabot open no pull request (open-pull-requests-limit: 0 or no entry); security updates then depend on the repository settings, which the files do not show`)];
   }
   const ecosystems = open.map((update) => update.ecosystem || 'an unnamed ecosystem').join(', ');
+  if (hasPackages && open.every((update) => update.ecosystem === 'github-actions')) {
+    return [{ outcome: 'positive', level: LEVEL, status: 'partial', file: file.path, line: first.line, confidence: 'high', message: `Dependabot may open update pull requests for GitHub Actions only (${file.path}); the application's own dependencies get none` }];
+  }
   return [{ outcome: 'positive', level: LEVEL, file: file.path, line: first.line, confidence: 'high', message: `Dependabot may open update pull requests, security fixes included, for ${ecosystems} (${file.path})` }];
 }
 
