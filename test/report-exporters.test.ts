@@ -11,7 +11,7 @@ import { readWorkbook } from '../src/adapters/workbook/index.js';
 import type { ReportExporter } from '../src/core/ports.js';
 import type { ReportModel } from '../src/core/report/report-model.js';
 import { buildReport } from '../src/services/report.js';
-import { paintAllCharts, paintOneChart } from '../src/services/report-charts.js';
+import { painterFor } from '../src/services/report-output.js';
 import { currentStandings, standingOf } from '../src/services/scoring.js';
 import type { Workspace } from '../src/services/workspace.js';
 import { HOSTILE, demoWorkspace, hostileWorkspace } from './support/workspaces.js';
@@ -30,8 +30,7 @@ const EXPECTED: Readonly<Record<string, { mediaType: string; extension: string; 
 };
 
 async function reportOf(workspace: Workspace, exporter: ReportExporter): Promise<ReportModel> {
-  const painter = exporter.charts === 'all' ? paintAllCharts : exporter.charts === 'one' ? paintOneChart('heatmap', undefined) : undefined;
-  const report = await buildReport(workspace, { today: TODAY, strategy: 'balanced', toolVersion: '0.0.0-test' }, painter);
+  const report = await buildReport(workspace, { today: TODAY, strategy: 'balanced', toolVersion: '0.0.0-test' }, painterFor(exporter));
   if (!report.ok) throw new Error(report.error.message);
   return report.value;
 }

@@ -8,7 +8,7 @@ import type { CliContext } from './context.js';
 import { must, stop } from './failure.js';
 import { exporterFor } from './command-report.js';
 import { writeContent } from './output-file.js';
-import { openWorkspace, readFileArgument } from './workspace-access.js';
+import { argumentFile, openWorkspace, readFileArgument } from './workspace-access.js';
 
 interface ExportXlsxOptions {
   readonly dir?: string;
@@ -144,10 +144,7 @@ function registerImportXlsx(parent: Command, context: CliContext): void {
 }
 
 async function readBytesArgument(context: CliContext, path: string): Promise<{ bytes: Uint8Array; shownAs: string }> {
-  const absolute = context.resolvePath(path);
-  const slash = absolute.lastIndexOf('/');
-  const store = context.openStore(absolute.slice(0, slash) || '/');
-  const name = absolute.slice(slash + 1);
+  const { store, name } = argumentFile(context, path);
   const bytes = must(await store.readBytes(name, MAX_WORKBOOK_BYTES));
   if (bytes === null) stop('not-found', 'workbook does not exist', { file: path });
   return { bytes, shownAs: store.describe(name) };

@@ -1,5 +1,6 @@
 import type { CliContext } from './context.js';
 import { must, stop } from './failure.js';
+import { argumentFile } from './workspace-access.js';
 
 /** Writes output to a file atomically when --out is given, else to standard output. */
 export async function writeOrPrint(context: CliContext, out: string | undefined, text: string): Promise<void> {
@@ -12,10 +13,8 @@ export async function writeOrPrint(context: CliContext, out: string | undefined,
 
 /** Writes text or bytes to a file named on the command line (temp file + rename), and says so on stderr. */
 export async function writeOutputFile(context: CliContext, out: string, content: string | Uint8Array): Promise<void> {
-  const target = context.resolvePath(out);
-  const slash = Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\'));
-  const store = context.openStore(target.slice(0, slash) || '/');
-  must(await store.writeAll([{ path: target.slice(slash + 1), text: content }]));
+  const { store, name } = argumentFile(context, out);
+  must(await store.writeAll([{ path: name, text: content }]));
   context.stderr.write(`wrote ${out}\n`);
 }
 

@@ -40,13 +40,17 @@ export async function readCheckpointArgument(context: CliContext, workspace: Wor
 
 /** Reads a file named on the command line (absolute or relative to the current folder) within the usual size limit. */
 export async function readFileArgument(context: CliContext, path: string, what: string): Promise<{ text: string; shownAs: string }> {
-  const absolute = context.resolvePath(path);
-  const slash = absolute.lastIndexOf('/');
-  const store = context.openStore(absolute.slice(0, slash) || '/');
-  const name = absolute.slice(slash + 1);
+  const { store, name } = argumentFile(context, path);
   const text = must(await store.readText(name));
   if (text === null) stop('not-found', `${what} does not exist`, { file: path });
   return { text, shownAs: store.describe(name) };
+}
+
+/** A file named on the command line as its folder's store and its name in that folder. */
+export function argumentFile(context: CliContext, path: string): { store: FileStore; name: string } {
+  const absolute = context.resolvePath(path);
+  const slash = Math.max(absolute.lastIndexOf('/'), absolute.lastIndexOf('\\'));
+  return { store: context.openStore(absolute.slice(0, slash) || '/'), name: absolute.slice(slash + 1) };
 }
 
 /** A one-line progress report on stderr while many team folders load, only when stderr is a terminal. */

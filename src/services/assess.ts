@@ -5,7 +5,7 @@ import type { Result } from '../core/errors.js';
 import type { Model, ModelDomain, Practice } from '../core/model/model.js';
 import { modelRef } from '../core/model/model.js';
 import { resolveAnswerStatus } from '../core/scoring/consensus.js';
-import { answerSchema, ANSWER_STATUSES, checkpointSchema } from '../core/workspace/schema.js';
+import { answerOf, answerSchema, ANSWER_STATUSES, checkpointSchema } from '../core/workspace/schema.js';
 import type { Answer, AnswerStatus, Checkpoint, Evidence } from '../core/workspace/schema.js';
 import { serialiseCheckpoint } from '../core/workspace/serialise.js';
 import { parseYaml, validateParsed } from '../core/yaml/safe-yaml.js';
@@ -109,7 +109,7 @@ async function askDomainScore(model: Model, domain: ModelDomain, previous: Check
 async function askPractices(workspace: Workspace, domain: ModelDomain, previous: Checkpoint | undefined, questioner: Questioner, input: MutableAnswers, options: AssessOptions): Promise<'stop' | 'next'> {
   const practices = workspace.model.practicesByDomain.get(domain.id) ?? [];
   for (const [index, practice] of practices.entries()) {
-    const earlier = previous !== undefined && Object.hasOwn(previous.answers, practice.id) ? previous.answers[practice.id] : undefined;
+    const earlier = answerOf(previous, practice.id);
     const question: PracticeQuestion = {
       domain,
       practice,

@@ -1,7 +1,7 @@
 import type { Result } from '../core/errors.js';
 import type { ReportChart, ReportExporter, ReportOrder } from '../core/ports.js';
 import { buildReport } from './report.js';
-import type { ReportRequest } from './report.js';
+import type { ChartPainter, ReportRequest } from './report.js';
 import { paintCharts, paintOneChart } from './report-charts.js';
 import type { Workspace } from './workspace.js';
 
@@ -13,12 +13,17 @@ export interface RenderReportRequest extends ReportRequest {
   readonly allTeamSheets?: boolean;
 }
 
+/** The charts a format needs: all of them, the one asked for, or none. */
+export function painterFor(exporter: Pick<ReportExporter, 'charts'>, request: Pick<RenderReportRequest, 'chart' | 'team' | 'order'> = {}): ChartPainter | undefined {
+  const order = request.order ?? 'group';
+  if (exporter.charts === 'all') return paintCharts(order);
+  return exporter.charts === 'one' ? paintOneChart(request.chart ?? 'heatmap', request.team, order) : undefined;
+}
+
 /** Builds the report with the charts the format needs and renders it. */
 export async function renderReport(workspace: Workspace, exporter: ReportExporter, request: RenderReportRequest): Promise<Result<string | Uint8Array>> {
   const chart = request.chart ?? 'heatmap';
-  const order = request.order ?? 'group';
-  const painter = exporter.charts === 'all' ? paintCharts(order) : exporter.charts === 'one' ? paintOneChart(chart, request.team, order) : undefined;
-  const report = await buildReport(workspace, request, painter);
+  const report = await buildReport(workspace, request, painterFor(exporter, request));
   if (!report.ok) return report;
   return exporter.render(report.value, {
     chart,

@@ -7,7 +7,9 @@ import { dueEntry } from '../core/history/cadence.js';
 import type { Model } from '../core/model/model.js';
 import type { Disagreement, HistoryPoint, LevelDistribution, ReportCharts, ReportModel, ReportTeam, StaleAnswer } from '../core/report/report-model.js';
 import { answerEvidenceDate } from '../core/scoring/freshness.js';
+import { compareText } from '../core/text-order.js';
 import type { DomainScore, PracticeEvaluation } from '../core/scoring/score-checkpoint.js';
+import { answerOf } from '../core/workspace/schema.js';
 import type { Checkpoint, Team } from '../core/workspace/schema.js';
 import { workspaceBacklog } from './backlog.js';
 import { dueList } from './history.js';
@@ -71,10 +73,6 @@ function reportTeams(workspace: Workspace, request: ReportRequest): Result<Team[
 
 function byGroupThenName(a: Team, b: Team): number {
   return compareText(a.group ?? '\uffff', b.group ?? '\uffff') || compareText(a.name, b.name) || compareText(a.id, b.id);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function groupByTeam(items: readonly BacklogItem[]): Map<string, BacklogItem[]> {
@@ -146,10 +144,6 @@ function disagreements(evaluations: ReadonlyMap<string, readonly PracticeEvaluat
       ratings: answerOf(checkpoint, practice.id)?.ratings ?? {},
       resolved: status,
     }));
-}
-
-function answerOf(checkpoint: Checkpoint, practiceId: string): Checkpoint['answers'][string] | undefined {
-  return Object.hasOwn(checkpoint.answers, practiceId) ? checkpoint.answers[practiceId] : undefined;
 }
 
 /** How many teams stand at each level of each domain (n/a and never-assessed counted apart). */

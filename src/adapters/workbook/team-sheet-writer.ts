@@ -2,7 +2,7 @@ import type { Worksheet } from 'exceljs';
 import type { Model, Practice } from '../../core/model/model.js';
 import { modelRef } from '../../core/model/model.js';
 import type { Answer, Checkpoint, Team } from '../../core/workspace/schema.js';
-import { ANSWER_STATUSES } from '../../core/workspace/schema.js';
+import { ANSWER_STATUSES, answerOf } from '../../core/workspace/schema.js';
 import { setTextCell } from './cell-text.js';
 import { formatEvidence } from './evidence-lines.js';
 import { formatRaters, formatRatings, formatSelfRatings } from './rating-lines.js';
@@ -40,10 +40,6 @@ export function writeTeamSheet(sheet: Worksheet, input: TeamSheetInput): void {
 /** Practices in domain order, then level, then id: the order people climb them. */
 export function orderedPractices(model: Model): Practice[] {
   return model.domains.flatMap((domain) => [...(model.practicesByDomain.get(domain.id) ?? [])]);
-}
-
-function answerOf(checkpoint: Checkpoint | undefined, practiceId: string): Answer | undefined {
-  return checkpoint !== undefined && Object.hasOwn(checkpoint.answers, practiceId) ? checkpoint.answers[practiceId] : undefined;
 }
 
 function headerValues(input: TeamSheetInput): Record<HeaderField, string> {

@@ -3,6 +3,7 @@ import type { Model, Practice } from '../model/model.js';
 import type { DomainScore, PracticeEvaluation } from '../scoring/score-checkpoint.js';
 import { practiceCredit } from '../scoring/domain-level.js';
 import { domainWeight } from '../scoring/targets.js';
+import { compareText } from '../text-order.js';
 import { orderWithConstraints } from './order.js';
 import { effortSize, priorityLabel, strategyScore } from './priority.js';
 import type { EffortSize, PriorityLabel, Strategy } from './priority.js';
@@ -81,10 +82,6 @@ export function findingItemKey(team: string, finding: NegativeFinding): string {
 function compareDrafts(a: Draft, b: Draft): number {
   if (a.source !== b.source) return a.source === 'finding' ? -1 : 1;
   return b.rawScore - a.rawScore || a.level - b.level || compareText(a.team, b.team) || compareText(a.key, b.key);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function gapDrafts(model: Model, team: TeamBacklogInput, options: BacklogOptions): Draft[] {

@@ -1,11 +1,12 @@
 import type { IsoDate } from '../dates.js';
 import { ok } from '../errors.js';
+import { compareText } from '../text-order.js';
 import type { Result, SourcePosition } from '../errors.js';
 import type { LocatedWarning } from '../model/load.js';
 import { modelRef } from '../model/model.js';
 import type { Model, Practice } from '../model/model.js';
 import { resolveAnswerStatus } from '../scoring/consensus.js';
-import { TEAM_ID } from '../workspace/schema.js';
+import { TEAM_ID, answerOf } from '../workspace/schema.js';
 import type { Answer, Checkpoint, Evidence, Team } from '../workspace/schema.js';
 import { parseYaml, validateParsed } from '../yaml/safe-yaml.js';
 import { dsommAppMetaSchema, dsommProgressFileSchema } from './schema.js';
@@ -382,10 +383,6 @@ function inModelOrder(answers: ReadonlyMap<string, Answer>, model: Model): Recor
   return ordered;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // ───────────────────────── export: checkpoints → progress ─────────────────────────
 
 export interface ProgressExportInput {
@@ -474,7 +471,7 @@ function lowerKnown(a: number | null, b: number | null): number | null {
 function practiceLevels(practice: Practice, checkpoints: readonly Checkpoint[], statuses: readonly ProgressDefinition[]): (number | null)[] {
   let last: number | null = null;
   return checkpoints.map((checkpoint) => {
-    const answer = Object.hasOwn(checkpoint.answers, practice.id) ? checkpoint.answers[practice.id] : undefined;
+    const answer = answerOf(checkpoint, practice.id);
     last = answerPercentage(practice, answer, statuses) ?? last;
     return last;
   });

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../dates.js';
 import type { Model, Practice } from '../model/model.js';
+import { answerOf } from '../workspace/schema.js';
 import type { AnswerStatus, Checkpoint } from '../workspace/schema.js';
 import { ratingsDisagree, resolveAnswerStatus } from './consensus.js';
 import type { StatusSource } from './consensus.js';
@@ -57,7 +58,7 @@ export function evaluatePractices(model: Model, checkpoint: Checkpoint, domain: 
 }
 
 function evaluatePractice(practice: Practice, checkpoint: Checkpoint, asOf: IsoDate): PracticeEvaluation {
-  const answer = Object.hasOwn(checkpoint.answers, practice.id) ? checkpoint.answers[practice.id] : undefined;
+  const answer = answerOf(checkpoint, practice.id);
   const resolved = resolveAnswerStatus(answer);
   return {
     practice,
@@ -122,7 +123,7 @@ function raterLevelSpread(input: ScoreInput, levels: readonly number[], evaluati
 }
 
 function withRaterStatus(evaluation: PracticeEvaluation, checkpoint: Checkpoint, rater: string): PracticeState {
-  const answer = Object.hasOwn(checkpoint.answers, evaluation.practice.id) ? checkpoint.answers[evaluation.practice.id] : undefined;
+  const answer = answerOf(checkpoint, evaluation.practice.id);
   const ratings = answer?.ratings ?? {};
   const own: AnswerStatus | undefined = Object.hasOwn(ratings, rater) ? ratings[rater] : undefined;
   return own === undefined ? evaluation : { ...evaluation, status: own };

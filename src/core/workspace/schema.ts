@@ -99,3 +99,8 @@ export type Targets = z.output<typeof targetsSchema>;
 
 /** Keys whose numbers stay as written when workspace files are parsed. */
 export const WORKSPACE_TEXT_KEYS = ['model', 'organisation', 'name', 'group', 'text', 'justification'] as const;
+
+/** The answer a checkpoint holds for a practice (own keys only: a practice id never reaches the prototype). */
+export function answerOf(checkpoint: Pick<Checkpoint, 'answers'> | undefined, practiceId: string): Answer | undefined {
+  return checkpoint !== undefined && Object.hasOwn(checkpoint.answers, practiceId) ? checkpoint.answers[practiceId] : undefined;
+}

@@ -3,10 +3,9 @@ import { renderToString } from 'preact-render-to-string';
 import type { BacklogItem } from '../../../../core/backlog/backlog.js';
 import type { DueEntry } from '../../../../core/history/cadence.js';
 import { teamCells } from '../../../../core/report/cells.js';
-import type { LevelCell } from '../../../../core/report/cells.js';
 import { DISAGREEMENT_CHART_ROWS } from '../../../../core/report/report-model.js';
 import type { Disagreement, ReportModel, ReportTeam } from '../../../../core/report/report-model.js';
-import { dueText } from '../md/index.js';
+import { dueText, levelText } from '../md/index.js';
 
 /** Backlog rows in the HTML page; a 2,000-team organisation has far more, and `stepwise backlog` lists them all. */
 export const HTML_BACKLOG_ROWS = 1000;
@@ -363,12 +362,6 @@ function DomainTable({ team, domainNames }: { team: ReportTeam; domainNames: Nam
       </tbody>
     </table>
   );
-}
-
-function levelText(cell: LevelCell): string {
-  if (cell.state === 'unassessed') return '–';
-  if (cell.level === null) return 'n/a';
-  return cell.state === 'incomplete' ? `${cell.level}?` : String(cell.level);
 }
 
 function Delta({ delta }: { delta: number | null }): JSX.Element | null {

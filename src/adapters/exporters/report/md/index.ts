@@ -56,11 +56,17 @@ function heatmapTable(report: ReportModel, names: ReadonlyMap<string, string>): 
 
 /** A heatmap cell as plain text: level, target mark and change. */
 export function cellText(cell: LevelCell): string {
-  if (cell.state === 'unassessed') return '–';
-  if (cell.state === 'not-applicable' || cell.level === null) return 'n/a';
-  const level = cell.state === 'incomplete' ? `${cell.level}?` : String(cell.level);
+  const level = levelText(cell);
+  if (cell.level === null || cell.state === 'unassessed' || cell.state === 'not-applicable') return level;
   const target = cell.meetsTarget === true ? `${level} ✓` : cell.target === null ? level : `${level}/${cell.target}`;
   return `${target}${deltaText(cell.delta)}`;
+}
+
+/** The level alone: `2`, `1?` when incomplete, `n/a`, or `–` when never assessed. */
+export function levelText(cell: LevelCell): string {
+  if (cell.state === 'unassessed') return '–';
+  if (cell.state === 'not-applicable' || cell.level === null) return 'n/a';
+  return cell.state === 'incomplete' ? `${cell.level}?` : String(cell.level);
 }
 
 function deltaText(delta: number | null): string {
