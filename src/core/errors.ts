@@ -11,7 +11,11 @@ export type DomainErrorCode =
   | 'not-found'
   | 'already-exists'
   | 'usage'
-  | 'conflict';
+  | 'conflict'
+  /** The record changed since the caller read it (optimistic concurrency, S19). */
+  | 'stale'
+  /** The caller may not do this (a policy the service itself checks, e.g. a rater editing another's rating). */
+  | 'forbidden';
 
 /** An expected failure: always a value, never thrown. */
 export interface DomainError {
