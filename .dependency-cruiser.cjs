@@ -45,6 +45,20 @@ module.exports = {
       to: { path: layer('server') },
     },
     {
+      name: 'web-only-charts-and-core-types',
+      comment: 'The browser UI talks to the server over HTTP: it imports its own files, the pure charts, core (types only, see below) and preact, nothing with I/O.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { pathNot: ['^web/', layer('core'), layer('charts'), '^node_modules/preact/'] },
+    },
+    {
+      name: 'web-core-types-only',
+      comment: 'From core the UI takes types only: scoring and the other rules run on the server, so the UI shows what the API answers.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: layer('core'), dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -7,9 +7,11 @@ import { registerDemo } from './command-demo.js';
 import { registerDue } from './command-due.js';
 import { registerInit } from './command-init.js';
 import { registerModel } from './command-model.js';
+import { registerPush } from './command-push.js';
 import { registerScan } from './command-scan.js';
 import { registerReport } from './command-report.js';
 import { registerScore } from './command-score.js';
+import { registerServe } from './command-serve.js';
 import { registerTransfer } from './command-transfer.js';
 import { EXIT_OK, EXIT_USAGE_OR_INPUT, Failure, exitCodeFor, failureLine } from './failure.js';
 
@@ -77,5 +79,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerDue(program, context, setExitCode);
   registerScan(program, context, setExitCode);
   registerTransfer(program, context);
+  registerServe(program, context);
+  registerPush(program, context);
   return program;
 }

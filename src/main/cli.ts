@@ -1,24 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { backlogExporters } from '../adapters/exporters/backlog/registry.js';
 import { reportExporters } from '../adapters/exporters/report/registry.js';
 import { scanExporters } from '../adapters/exporters/scan/registry.js';
 import { createFsStore, findWorkspaceRoot } from '../adapters/workspace-files/fs-store.js';
-import type { CliContext, Output } from '../cli/context.js';
+import type { CliContext, Output, PushRequest, PushResponse } from '../cli/context.js';
 import { VERSION, runCli } from '../cli/program.js';
-import { terminalQuestioner } from '../cli/questioner.js';
 import { CI_PARSERS } from '../scanner/ci/parsers.js';
 import { DETECTORS } from '../scanner/detectors/registry.js';
-import type { BuiltinModelSource } from '../services/workspace.js';
+import type { Questioner } from '../services/assess.js';
+import { builtinModelSource } from './builtin-model.js';
 import { createRepositoryReader } from './repository-reader.js';
 
-/** The package's built-in model file, found relative to this module (dist/main or src/main). */
-export function builtinModelSource(): BuiltinModelSource {
-  const file = fileURLToPath(new URL('../../model/builtin.yaml', import.meta.url));
-  return { file: 'model/builtin.yaml (built-in)', read: () => Promise.resolve(readFileSync(file, 'utf8')) };
-}
+export { builtinModelSource };
 
 function streamOutput(stream: NodeJS.WriteStream): Output {
   return {
@@ -34,6 +28,60 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
 export function systemToday(env: NodeJS.ProcessEnv = process.env): string {
   const fixed = env['STEPWISE_TODAY'];
   return fixed !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? fixed : new Date().toISOString().slice(0, 10);
+}
+
+/** How long `stepwise push` waits for the server. */
+const PUSH_TIMEOUT_MS = 120_000;
+
+/** POSTs a push with Node's fetch; redirects are refused so the token never follows one to another host. */
+async function httpPush(request: PushRequest): Promise<PushResponse> {
+  try {
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+      body: JSON.stringify(request.body),
+      redirect: 'error',
+      signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    return { kind: 'answered', status: response.status, body: jsonOrText(text) };
+  } catch (error) {
+    return { kind: 'unreachable', reason: networkReason(error) };
+  }
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The most telling part of a fetch failure: the system error code (ECONNREFUSED…) when there is one. */
+function networkReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (error.name === 'TimeoutError') return `no answer within ${PUSH_TIMEOUT_MS / 1000} seconds`;
+  return typeof cause?.message === 'string' ? cause.message : error.message;
+}
+
+/**
+ * The terminal questionnaire, imported when the first question is asked: its prompt library takes
+ * about 0.1 s to load, which every other command (a scan, a report) would pay for nothing.
+ */
+function questionerLoadedOnUse(load: () => Promise<Questioner>): Questioner {
+  let loading: Promise<Questioner> | undefined;
+  const real = () => (loading ??= load());
+  return {
+    startDomain: async (domain, index, total) => (await real()).startDomain(domain, index, total),
+    status: async (question) => (await real()).status(question),
+    justification: async (question) => (await real()).justification(question),
+    note: async (question) => (await real()).note(question),
+    link: async (question) => (await real()).link(question),
+    domainScore: async (domain, levels, previous) => (await real()).domainScore(domain, levels, previous),
+  };
 }
 
 /** Wires the real adapters into the CLI. */
@@ -61,7 +109,13 @@ export function nodeCliContext(cwd: string = process.cwd()): CliContext {
     openStore: (dir) => createFsStore(resolve(cwd, dir), { displayBase: cwd }),
     findWorkspace: (start) => findWorkspaceRoot(start),
     resolvePath: (path) => resolve(cwd, path),
-    questioner: () => terminalQuestioner(stdout, colors.dim),
+    questioner: () => questionerLoadedOnUse(async () => (await import('../cli/questioner.js')).terminalQuestioner(stdout, colors.dim)),
+    // Loaded on use so other commands do not pay for Fastify and the database drivers.
+    serve: async (request) => {
+      const { serveUntilStopped } = await import('./server.js');
+      await serveUntilStopped({ ...request, config: { trustProxy: request.trustProxy } });
+    },
+    push: httpPush,
   };
 }
 

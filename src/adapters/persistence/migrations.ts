@@ -15,9 +15,13 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: () => Promise.resolve(migrations) };
 }
 
-/** Runs every pending migration; throws an Error naming the migration that failed. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+/**
+ * Runs every pending migration; throws an Error naming the migration that failed. `schema` (PostgreSQL)
+ * keeps Kysely's bookkeeping tables there: without it Kysely looks for them in every schema and,
+ * when another schema of the database has them, never creates its own.
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return;
   const failed = results?.find((result) => result.status === 'Error')?.migrationName;

@@ -26,7 +26,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   try {
     if (schema !== undefined) await pool.query(`create schema if not exists ${schema}`);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrateToLatest(db, 'postgres');
+    // Name the schema even when the URL's search_path chose it: Kysely otherwise finds its bookkeeping tables in any schema.
+    const current = await pool.query<{ schema: string }>('select current_schema() as schema');
+    await migrateToLatest(db, 'postgres', schema ?? current.rows[0]?.schema ?? 'public');
     return createKyselyPersistence(db, 'postgres');
   } catch (error) {
     await pool.end();

@@ -1,0 +1,107 @@
+import type { Model } from '../../core/model/model.js';
+import type { Persistence } from '../../core/persistence/port.js';
+import type { AnswerRecord, CheckpointRecord, RatingRecord } from '../../core/persistence/records.js';
+import { medianRating, ratingSpread, ratingsDisagree, resolveAnswerStatus } from '../../core/scoring/consensus.js';
+import type { StatusSource } from '../../core/scoring/consensus.js';
+import type { DomainScore } from '../../core/scoring/score-checkpoint.js';
+import type { AnswerStatus, Checkpoint, Evidence, Team } from '../../core/workspace/schema.js';
+import { standingOf } from '../scoring.js';
+import type { Workspace } from '../workspace.js';
+import { checkpointFromRows, loadOrgWorkspace } from './org-workspace.js';
+import { organisationSettings } from './teams.js';
+
+/**
+ * The detailed view of one checkpoint: every answer with its ratings, the consensus the raters'
+ * ratings suggest and how far they disagree, and the domains scored as of the checkpoint's date
+ * (history never changes as evidence ages).
+ */
+
+export interface RatingView {
+  readonly status: AnswerStatus;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+export interface AnswerView {
+  /** The facilitator's decision; null while only ratings exist. */
+  readonly status: AnswerStatus | null;
+  readonly justification: string | null;
+  readonly evidence: readonly Evidence[];
+  readonly proposed: AnswerStatus | null;
+  /** The answer's own version (0: no answer row yet, create it with `If-Match: "0"`). */
+  readonly version: number;
+  readonly updatedBy: string | null;
+  readonly updatedAt: string | null;
+  readonly ratings: Readonly<Record<string, RatingView>>;
+  /** The status that counts: the facilitator's, else the median rating. */
+  readonly consensus: AnswerStatus;
+  readonly consensusSource: StatusSource;
+  /** The median of the ratings (the default consensus), null without ratings. */
+  readonly median: AnswerStatus | null;
+  /** max − min of the ordered ratings, null with fewer than two. */
+  readonly spread: number | null;
+  readonly disagreement: boolean;
+}
+
+export interface DomainView extends DomainScore {
+  readonly name: string;
+}
+
+export interface CheckpointView extends CheckpointRecord {
+  readonly raters: readonly string[];
+  readonly answers: Readonly<Record<string, AnswerView>>;
+  readonly domains: readonly DomainView[];
+}
+
+/** A workspace holding one team and no history: the scoring services judge the checkpoints handed to them. */
+export async function teamWorkspace(store: Persistence, model: Model, teamId: string): Promise<{ workspace: Workspace; team: Team }> {
+  const settings = await organisationSettings(store);
+  const workspace = await loadOrgWorkspace(store, model, settings, { teamIds: [teamId], history: 'latest', states: [] });
+  return { workspace, team: workspace.teams.get(teamId) ?? { id: teamId, name: teamId } };
+}
+
+/** The detailed view of a checkpoint; undefined when it does not exist. */
+export async function checkpointView(store: Persistence, model: Model, checkpointId: string): Promise<CheckpointView | undefined> {
+  const record = await store.checkpointById(checkpointId);
+  if (record === undefined) return undefined;
+  const [answers, ratings] = await Promise.all([store.answersOf([record.id]), store.ratingsOf([record.id])]);
+  const checkpoint = checkpointFromRows(record, answers, ratings);
+  const { workspace, team } = await teamWorkspace(store, model, record.teamId);
+  const score = standingOf(workspace, team, checkpoint, record.date).score;
+  const names = new Map(model.domains.map((domain) => [domain.id, domain.name]));
+  return {
+    ...record,
+    raters: checkpoint.raters,
+    answers: answerViews(checkpoint, answers, ratings),
+    domains: score.domains.map((domain) => ({ ...domain, name: names.get(domain.domain) ?? domain.domain })),
+  };
+}
+
+function answerViews(checkpoint: Checkpoint, answers: readonly AnswerRecord[], ratings: readonly RatingRecord[]): Record<string, AnswerView> {
+  const rows = new Map(answers.map((row) => [row.practiceId, row]));
+  const practiceIds = [...new Set([...rows.keys(), ...ratings.map((rating) => rating.practiceId)])].sort();
+  return Object.fromEntries(
+    practiceIds.map((practiceId) => [practiceId, answerView(checkpoint, rows.get(practiceId), ratings.filter((rating) => rating.practiceId === practiceId))]),
+  );
+}
+
+function answerView(checkpoint: Checkpoint, row: AnswerRecord | undefined, ratings: readonly RatingRecord[]): AnswerView {
+  const statuses = ratings.map((rating) => rating.status);
+  const practiceId = row?.practiceId ?? ratings[0]?.practiceId ?? '';
+  const resolved = resolveAnswerStatus(Object.hasOwn(checkpoint.answers, practiceId) ? checkpoint.answers[practiceId] : undefined);
+  return {
+    status: row?.status ?? null,
+    justification: row?.justification ?? null,
+    evidence: row?.evidence ?? [],
+    proposed: row?.proposed ?? null,
+    version: row?.version ?? 0,
+    updatedBy: row?.updatedBy ?? null,
+    updatedAt: row?.updatedAt ?? null,
+    ratings: Object.fromEntries(ratings.map((rating) => [rating.rater, { status: rating.status, version: rating.version, updatedAt: rating.updatedAt }])),
+    consensus: resolved.status,
+    consensusSource: resolved.source,
+    median: statuses.length === 0 ? null : medianRating(statuses),
+    spread: ratingSpread(statuses),
+    disagreement: ratingsDisagree(statuses),
+  };
+}
