@@ -3,15 +3,15 @@ import type { CheckpointChanges, CheckpointStore } from '../../core/persistence/
 import type { CheckpointRecord, CheckpointState } from '../../core/persistence/records.js';
 import { sortByKeys } from './batches.js';
 import { fromJson, toJson } from './columns.js';
-import type { CheckpointsTable, Database } from './tables.js';
+import type { CheckpointsTable, Database, Dialect } from './tables.js';
 import { insertOutcome, settleWrite } from './versioned.js';
 
 type CheckpointRows = Pick<
   CheckpointStore,
-  'insertCheckpoint' | 'checkpointById' | 'checkpointOfTeam' | 'checkpointsOfTeam' | 'updateCheckpoint' | 'deleteCheckpoint'
+  'insertCheckpoint' | 'checkpointById' | 'lockCheckpoint' | 'checkpointOfTeam' | 'checkpointsOfTeam' | 'updateCheckpoint' | 'deleteCheckpoint'
 >;
 
-export function checkpointRows(db: Kysely<Database>): CheckpointRows {
+export function checkpointRows(db: Kysely<Database>, dialect: Dialect): CheckpointRows {
   return {
     insertCheckpoint: async (checkpoint) => {
       const result = await db
@@ -22,6 +22,11 @@ export function checkpointRows(db: Kysely<Database>): CheckpointRows {
       return insertOutcome(result);
     },
     checkpointById: async (id) => mapRow(await db.selectFrom('checkpoints').selectAll().where('id', '=', id).executeTakeFirst()),
+    // SQLite runs one transaction at a time already; PostgreSQL needs the row lock.
+    lockCheckpoint: async (id) => {
+      const query = db.selectFrom('checkpoints').selectAll().where('id', '=', id);
+      return mapRow(await (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst());
+    },
     checkpointOfTeam: async (teamId, date) =>
       mapRow(
         await db.selectFrom('checkpoints').selectAll().where('team_id', '=', teamId).where('date', '=', date).executeTakeFirst(),

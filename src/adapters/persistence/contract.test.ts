@@ -504,6 +504,30 @@ function contract(target: Target): void {
       });
     });
 
+    it('holds a locked checkpoint until the transaction ends: a concurrent change waits and lands after it', async () => {
+      const checkpoint = await seedCheckpoint();
+      const order: string[] = [];
+      let locked: () => void = () => undefined;
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = store.transaction(async (tx) => {
+        expect(await tx.lockCheckpoint(checkpoint.id)).toStrictEqual(checkpoint);
+        locked();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await tx.putAnswer(checkpoint.id, 'p1', 0, { status: 'implemented' }, 'ada', T0);
+        order.push('answer written under the lock');
+      });
+      await lockTaken;
+      const change = store.updateCheckpoint(checkpoint.id, 1, { state: 'final' }, T1).then((result) => {
+        order.push('checkpoint finalised');
+        return result;
+      });
+      await Promise.all([holder, change]);
+      expect(order).toEqual(['answer written under the lock', 'checkpoint finalised']);
+      expect(await store.lockCheckpoint('none')).toBeUndefined();
+    });
+
     it('deletes a checkpoint with its answers and ratings', async () => {
       const checkpoint = await seedCheckpoint();
       await store.putAnswer(checkpoint.id, 'p1', 0, { status: 'implemented' }, 'ada', T0);

@@ -18,14 +18,14 @@ import { membershipRows, teamRows } from './teams.js';
 export function createKyselyPersistence(db: Kysely<Database>, dialect: Dialect): Persistence {
   return {
     dialect,
-    ...createRepositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+    ...createRepositories(db, dialect),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, dialect))),
     close: () => db.destroy(),
   };
 }
 
 /** Every repository bound to `db`, which may be a transaction. */
-export function createRepositories(db: Kysely<Database>): Repositories {
+export function createRepositories(db: Kysely<Database>, dialect: Dialect): Repositories {
   return {
     ...userRows(db),
     ...setupTokenRows(db),
@@ -36,7 +36,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     ...membershipRows(db),
     ...organisationRows(db),
     ...modelRows(db),
-    ...checkpointRows(db),
+    ...checkpointRows(db, dialect),
     ...answerRows(db),
     ...ratingRows(db),
     ...teamScoreRows(db),

@@ -99,6 +99,11 @@ export interface TeamStore {
 export interface CheckpointStore {
   insertCheckpoint(checkpoint: CheckpointRecord): Promise<'ok' | 'duplicate'>;
   checkpointById(id: string): Promise<CheckpointRecord | undefined>;
+  /**
+   * Reads a checkpoint inside a transaction and keeps it from changing until the transaction ends
+   * (a share lock on PostgreSQL), so an answer written meanwhile never lands in a checkpoint finalised meanwhile.
+   */
+  lockCheckpoint(id: string): Promise<CheckpointRecord | undefined>;
   checkpointOfTeam(teamId: string, date: string): Promise<CheckpointRecord | undefined>;
   /** A team's checkpoints, oldest first, optionally only in some states. */
   checkpointsOfTeam(teamId: string, states?: readonly CheckpointState[]): Promise<CheckpointRecord[]>;

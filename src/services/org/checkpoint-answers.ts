@@ -21,7 +21,7 @@ function practiceProblem(model: Model, practiceId: string): Result<never> | unde
 
 /** The checkpoint, when it exists and may still change. */
 async function openCheckpoint(tx: Repositories, checkpointId: string): Promise<Result<CheckpointRecord>> {
-  const checkpoint = await tx.checkpointById(checkpointId);
+  const checkpoint = await tx.lockCheckpoint(checkpointId);
   if (checkpoint === undefined) return fail('not-found', 'no such checkpoint');
   if (checkpoint.state === 'final') return fail('conflict', 'the checkpoint is final: its answers and ratings no longer change');
   return ok(checkpoint);
