@@ -15,6 +15,24 @@ function parseDatabase(text: string): string {
   stop('usage', `--db must be sqlite:PATH or a postgres:// URL, not "${text.replace(/:[^:@/]*@/, ':***@')}"`);
 }
 
+const START_PROBLEMS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is already in use: stop the other program or pass --port',
+  EACCES: 'no permission to listen there: use a port above 1023 or another --host',
+  EADDRNOTAVAIL: 'this machine has no such address: check --host',
+};
+
+/** Starts the server; a port in use or a database that cannot be opened is a one-line error, not a crash. */
+async function startServing(context: CliContext, request: Parameters<CliContext['serve']>[0]): Promise<void> {
+  try {
+    await context.serve(request);
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === undefined ? undefined : START_PROBLEMS[code];
+    stop('invalid-input', `could not start the server on ${request.host}:${request.port}: ${reason ?? error.message.split('\n')[0] ?? 'unknown error'}`);
+  }
+}
+
 /** `stepwise serve`: the multi-user server (API under /api/v1) on SQLite or PostgreSQL. */
 export function registerServe(program: Command, context: CliContext): void {
   program
@@ -28,7 +46,7 @@ export function registerServe(program: Command, context: CliContext): void {
     .option('--log-requests', 'log every request as JSON lines on stdout', false)
     .addHelpText('after', '\nExample:\n  stepwise serve --db postgres://stepwise@db.internal:5432/stepwise --host 0.0.0.0 --port 8080\n')
     .action(async (options: { db: string; port: string; host: string; demo: boolean; trustProxy: boolean; logRequests: boolean }) => {
-      await context.serve({
+      await startServing(context, {
         db: parseDatabase(options.db),
         port: parsePort(options.port),
         host: options.host,

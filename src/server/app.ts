@@ -158,9 +158,16 @@ function readBody(route: Route, request: FastifyRequest): Refusal | { value: unk
     return { value: undefined, upload: new Uint8Array(request.body) };
   }
   if (route.body === undefined) return { value: undefined, upload: undefined };
-  if (Buffer.isBuffer(request.body)) return refuse(415, 'send a JSON body (Content-Type: application/json)');
+  if (Buffer.isBuffer(request.body) || (request.body !== undefined && !isJsonMediaType(request.headers['content-type']))) {
+    return refuse(415, 'send a JSON body (Content-Type: application/json)');
+  }
   const parsed = parsePart(route.body, request.body ?? {}, 'body');
   return 'refused' in parsed ? parsed : { value: parsed.value, upload: undefined };
+}
+
+function isJsonMediaType(header: string | undefined): boolean {
+  const type = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
 function parsePart(schema: z.ZodType, value: unknown, part: 'path' | 'query' | 'body'): Refusal | { value: unknown } {
@@ -232,7 +239,7 @@ function writeUnexpected(error: FastifyError, request: FastifyRequest, reply: Fa
 }
 
 function clientMessage(error: FastifyError): string {
-  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return 'the body is not valid JSON';
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return 'the body is not valid JSON, or it holds a "__proto__" or "constructor" key, which is refused';
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'the JSON body is empty';
   return error.message.split('\n')[0]?.slice(0, 200) ?? 'bad request';
 }

@@ -76,3 +76,26 @@ describe.each(DIALECTS)('server basics on %s', (dialect) => {
     }
   });
 });
+
+describe('request bodies', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('refuses a body that is not JSON with 415, and prototype keys with a clear 400, writing nothing', async () => {
+    const admin = await server.admin();
+    const text = await admin.request('POST', '/api/v1/teams', { raw: '{"id":"t1","name":"T"}', contentType: 'text/plain' });
+    expect(text.statusCode).toBe(415);
+    expect(text.headers['content-type']).toContain('application/problem+json');
+    const proto = await admin.request('POST', '/api/v1/teams', { raw: '{"id":"t2","name":"T","__proto__":{"isAdmin":true}}', contentType: 'application/json' });
+    expect(proto.statusCode).toBe(400);
+    expect(proto.json<{ detail: string }>().detail).toBe('the body is not valid JSON, or it holds a "__proto__" or "constructor" key, which is refused');
+    const json = await admin.request('POST', '/api/v1/teams', { raw: '{"id":"t3","name":"T"}', contentType: 'application/json; charset=utf-8' });
+    expect(json.statusCode).toBe(201);
+    expect((await server.store.listTeams()).map((team) => team.id)).toEqual(['t3']);
+  });
+});
