@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WALK_LIMITS, walkRepository } from '../adapters/repo-files/walk.js';
+import type { ScanFile } from '../scanner/contract.js';
 import { findSecretsBySet } from '../scanner/secrets/rule-sets.js';
+import type { FileSecrets } from '../scanner/secrets/rule-sets.js';
+import type { RepositoryReader, ScanProgress } from '../services/scan.js';
 import { createRepositoryReader } from './repository-reader.js';
 
 // Assembled at run time so this file holds no scannable credential.
@@ -39,16 +42,39 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/** Everything a reader hands over, in the order it does: the listing first, then the files with their secrets. */
+async function readAll(reader: RepositoryReader, onProgress?: ScanProgress) {
+  const events: string[] = [];
+  const files: ScanFile[] = [];
+  const secrets = new Map<string, FileSecrets>();
+  let listed: readonly string[] = [];
+  const end = await reader(root, {
+    listed: (paths) => {
+      events.push('listed');
+      listed = paths;
+    },
+    read: (file, found) => {
+      events.push('read');
+      files.push(file);
+      if (found === undefined) throw new Error(`${file.path} was not searched`);
+      if (Object.keys(found).length > 0) secrets.set(file.path, found);
+    },
+  }, onProgress);
+  return { events, listed, files, secrets, skipped: end.skipped };
+}
+
 describe('the repository reader', () => {
   it('S8 S9 gives the same files and skips with worker threads as the walk in one thread, and the secrets of each file', async () => {
     const expected = walkRepository(root);
     for (const workers of [0, 2]) {
       const progress: number[] = [];
-      const read = await createRepositoryReader({ workers, onWorkerFailure: failOnWorkerError })(root, (done, total) => progress.push(total - done));
+      const read = await readAll(createRepositoryReader({ workers, onWorkerFailure: failOnWorkerError }), (done, total) => progress.push(total - done));
+      expect(read.events.slice(0, 2)).toEqual(['listed', 'read']);
+      expect(read.listed).toEqual([...expected.files.map((entry) => entry.path), ...expected.skipped.map((entry) => entry.path)].sort());
       expect(read.files).toEqual(expected.files);
       expect(read.skipped).toEqual(expected.skipped);
-      expect([...(read.secrets ?? new Map()).keys()]).toEqual(['src/config.ts']);
-      expect(read.secrets?.get('src/config.ts')).toEqual(findSecretsBySet({ path: 'src/config.ts', text: `export const token = "${GITHUB_PAT}";\n` }));
+      expect([...read.secrets.keys()]).toEqual(['src/config.ts']);
+      expect(read.secrets.get('src/config.ts')).toEqual(findSecretsBySet({ path: 'src/config.ts', text: `export const token = "${GITHUB_PAT}";\n` }));
       expect(progress.at(-1)).toBe(0);
     }
     expect(workerFailures).toEqual([]);
@@ -57,7 +83,7 @@ describe('the repository reader', () => {
   it('S9 stops at the file limit with workers exactly where the one-thread walk stops', async () => {
     const limits = { ...DEFAULT_WALK_LIMITS, maxFiles: 100 };
     const expected = walkRepository(root, limits);
-    const read = await createRepositoryReader({ workers: 2, limits, onWorkerFailure: failOnWorkerError })(root);
+    const read = await readAll(createRepositoryReader({ workers: 2, limits, onWorkerFailure: failOnWorkerError }));
     expect(read.files.map((file) => file.path)).toEqual(expected.files.map((file) => file.path));
     expect(read.skipped).toEqual(expected.skipped);
     expect(workerFailures).toEqual([]);

@@ -1,15 +1,16 @@
 /**
  * The repository reader behind `stepwise scan`: one listing of the repository, then every file read
  * once and searched for secrets while its text is at hand — in this thread, or shared with worker
- * threads when there are cores to spare (see idleCoresBesideThisOne).
+ * threads when there are cores to spare (see idleCoresBesideThisOne) — and handed to the scan in
+ * path order as soon as it is read, so no text is kept here.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_WALK_LIMITS, WalkCollector, listRepository, lookWithoutReading } from '../adapters/repo-files/walk.js';
-import type { WalkLimits } from '../adapters/repo-files/walk.js';
+import { DEFAULT_WALK_LIMITS, listRepository, lookWithoutReading } from '../adapters/repo-files/walk.js';
+import type { Skipped, WalkLimits } from '../adapters/repo-files/walk.js';
 import type { FileSecrets } from '../scanner/secrets/rule-sets.js';
-import type { RepositoryContents, RepositoryReader, ScanProgress } from '../services/scan.js';
+import type { RepositoryReadEnd, RepositoryReader, RepositorySink, ScanProgress } from '../services/scan.js';
 import { readAndSearch } from './read-and-search.js';
 import type { ReadRequest, ReadResponse, SearchedRead } from './read-and-search.js';
 
@@ -31,11 +32,13 @@ const MAX_WORKERS = 3;
 
 export function createRepositoryReader(options: ReaderOptions = {}): RepositoryReader {
   const limits = options.limits ?? DEFAULT_WALK_LIMITS;
-  return async (root, onProgress) => {
+  return async (root, sink, onProgress) => {
     const paths = listRepository(root, limits);
+    sink.listed(paths);
+    const assembly = new Assembly(limits.maxFiles, sink);
     const workers = options.workers ?? (paths.length >= MIN_PATHS_FOR_WORKERS ? idleCoresBesideThisOne() : 0);
-    if (workers === 0) return readInThread(root, paths, limits, onProgress);
-    return new WorkerRead(root, paths, limits, workers, onProgress, options.onWorkerFailure).run();
+    if (workers === 0) return readInThread(root, paths, limits, assembly, onProgress);
+    return new WorkerRead(root, paths, limits, workers, assembly, onProgress, options.onWorkerFailure).run();
   };
 }
 
@@ -52,39 +55,52 @@ function idleCoresBesideThisOne(): number {
   return Math.max(0, Math.min(MAX_WORKERS, cores - 2, Math.floor(cores - load) - 1));
 }
 
-/** The reads of the listed paths, taken in path order: files, skips and the secrets found. */
+const NONE_FOUND: FileSecrets = {};
+
+/**
+ * The reads of the listed paths, taken in path order: each text file goes to the sink at once with
+ * the secrets found in it; what was passed over is kept (as the file walk reports it: first what was
+ * skipped on sight — links, special files — then what was skipped on reading, each in path order).
+ * Past the file limit regular files are reported, not read.
+ */
 class Assembly {
-  private readonly collector: WalkCollector;
-  private readonly secrets = new Map<string, FileSecrets>();
+  private readonly seen: Skipped[] = [];
+  private readonly passed: Skipped[] = [];
+  private files = 0;
   done = 0;
 
-  constructor(limits: WalkLimits) {
-    this.collector = new WalkCollector(limits.maxFiles);
-  }
+  constructor(
+    private readonly maxFiles: number,
+    private readonly sink: RepositorySink,
+  ) {}
 
   full(): boolean {
-    return this.collector.full();
+    return this.files >= this.maxFiles;
   }
 
   add(path: string, read: SearchedRead): void {
-    const kept = this.collector.add(path, 'text' in read ? { text: read.text } : read);
-    if (kept !== null && 'secrets' in read && read.secrets !== null) this.secrets.set(path, read.secrets);
     this.done += 1;
+    if ('phase' in read && read.phase === 'listing') this.seen.push({ path, reason: read.reason });
+    else if (this.full()) this.passed.push({ path, reason: `not read: more than ${this.maxFiles} files` });
+    else if ('reason' in read) this.passed.push({ path, reason: read.reason });
+    else {
+      this.files += 1;
+      this.sink.read({ path, text: read.text }, read.secrets ?? NONE_FOUND);
+    }
   }
 
-  contents(): RepositoryContents {
-    return { ...this.collector.result(), secrets: this.secrets };
+  end(): RepositoryReadEnd {
+    return { skipped: [...this.seen, ...this.passed] };
   }
 }
 
-function readInThread(root: string, paths: readonly string[], limits: WalkLimits, onProgress?: ScanProgress): RepositoryContents {
-  const assembly = new Assembly(limits);
+function readInThread(root: string, paths: readonly string[], limits: WalkLimits, assembly: Assembly, onProgress?: ScanProgress): RepositoryReadEnd {
   for (const path of paths) {
     assembly.add(path, assembly.full() ? lookWithoutReading(root, path) : readAndSearch(root, path, limits.maxFileBytes));
     if (assembly.done % PATHS_PER_CHUNK === 0) onProgress?.(assembly.done, paths.length);
   }
   onProgress?.(paths.length, paths.length);
-  return assembly.contents();
+  return assembly.end();
 }
 
 /**
@@ -97,7 +113,6 @@ function readInThread(root: string, paths: readonly string[], limits: WalkLimits
 class WorkerRead {
   private readonly chunks: (readonly string[])[] = [];
   private readonly answers = new Map<number, readonly SearchedRead[]>();
-  private readonly assembly: Assembly;
   private readonly inFlight = new Map<Worker, number[]>();
   private sent = 0;
   private taken = 0;
@@ -109,14 +124,14 @@ class WorkerRead {
     private readonly paths: readonly string[],
     private readonly limits: WalkLimits,
     private readonly workerCount: number,
+    private readonly assembly: Assembly,
     private readonly onProgress?: ScanProgress,
     private readonly onWorkerFailure?: (error: Error) => void,
   ) {
     for (let start = 0; start < paths.length; start += PATHS_PER_CHUNK) this.chunks.push(paths.slice(start, start + PATHS_PER_CHUNK));
-    this.assembly = new Assembly(limits);
   }
 
-  async run(): Promise<RepositoryContents> {
+  async run(): Promise<RepositoryReadEnd> {
     const done = new Promise<void>((resolve) => (this.finish = resolve));
     try {
       for (let index = 0; index < this.workerCount; index += 1) this.startWorker();
@@ -132,7 +147,7 @@ class WorkerRead {
       for (const path of this.chunks[this.taken] ?? []) this.assembly.add(path, lookWithoutReading(this.root, path));
     }
     this.onProgress?.(this.paths.length, this.paths.length);
-    return this.assembly.contents();
+    return this.assembly.end();
   }
 
   /** This thread's share: the next free chunk, then a turn of the event loop for the workers' answers. */

@@ -50,8 +50,8 @@ export type Lifecycle = 'experimental' | 'stable';
  */
 export type DetectorKind = 'positive' | 'negative' | 'applicability';
 
-/** A detector: metadata, a cheap path filter and a pure analysis (DESIGN.md §2). */
-export interface Detector {
+/** What every detector declares: metadata and a cheap path filter (DESIGN.md §2). */
+interface DetectorMetadata {
   /** kebab-case yes/no question, e.g. `pins-actions-by-sha`; equals its folder name. */
   readonly id: string;
   readonly title: string;
@@ -67,5 +67,44 @@ export interface Detector {
   readonly testPathsAreEvidence?: boolean;
   /** Which files it wants to read (called once per path; keep it cheap). CI-only detectors return false. */
   matches(path: string): boolean;
+}
+
+/**
+ * A detector that judges everything it asked for at once: the files it matched, the CI model and
+ * every path. The engine keeps the texts of its files until the last file is read, so a detector
+ * whose `matches` takes many files should look at them one by one instead (FileDetector).
+ */
+export interface WholeInputDetector extends DetectorMetadata {
   analyze(input: DetectorInput): readonly DetectorFinding[];
+}
+
+/** What a file-by-file detector knows besides the file: the same for every file of one scan. */
+export interface FileContext {
+  /** Every path of the scan (files read or skipped), sorted. */
+  readonly paths: readonly string[];
+  isFixture(path: string): boolean;
+}
+
+/** What `finish` gets: the context, the files it was given (paths, in order) and what it found in them. */
+export interface FinishContext extends FileContext {
+  readonly filesSeen: readonly string[];
+  readonly findings: readonly DetectorFinding[];
+}
+
+/**
+ * A detector that judges each file on its own, as it is read, so the file's text can be let go
+ * right after (the secret detectors, fuzz targets: thousands of files). `finish` runs once after
+ * the last file, for a verdict over all of them; it sees the paths and findings, not the texts.
+ */
+export interface FileDetector extends DetectorMetadata {
+  analyzeFile(file: ScanFile, context: FileContext): readonly DetectorFinding[];
+  finish?(context: FinishContext): readonly DetectorFinding[];
+}
+
+/** A detector: metadata, a cheap path filter and a pure analysis, of all its input or file by file. */
+export type Detector = WholeInputDetector | FileDetector;
+
+/** True for a detector that looks at one file at a time. */
+export function isFileDetector(detector: Detector): detector is FileDetector {
+  return 'analyzeFile' in detector;
 }

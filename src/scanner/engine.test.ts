@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeModel } from '../../test/support/models.js';
 import { builtinModel } from '../../test/support/workspaces.js';
-import type { Detector, DetectorFinding } from './contract.js';
-import { fingerprintOf, runScan } from './engine.js';
+import type { Detector, DetectorFinding, FileDetector } from './contract.js';
+import { fingerprintOf, runScan, startScan } from './engine.js';
 import { DETECTORS } from './detectors/registry.js';
 import { findSecretsBySet } from './secrets/rule-sets.js';
 
@@ -93,6 +93,67 @@ describe('the scan engine', () => {
     expect(fingerprintOf('a', 'f', 1, 'm')).toBe(fingerprintOf('a', 'f', 1, 'm'));
     expect(fingerprintOf('a', 'f', 1, 'm')).not.toBe(fingerprintOf('a', 'f', 2, 'm'));
     expect(fingerprintOf('a', 'f', 1, 'm')).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('file-by-file detectors', () => {
+  const files = [{ path: 'a.ts', text: 'one' }, { path: 'b.yml', text: 'two' }, { path: 'c.ts', text: 'three' }];
+  const said = (path: string, text: string): DetectorFinding => ({ outcome: 'positive', file: path, line: 1, confidence: 'high', message: `${path} says ${text}` });
+
+  function fileDetector(id: string, fields: Partial<FileDetector> = {}): FileDetector {
+    return { id, title: id, domain: 'd', kind: 'positive', evidenceFor: ['d.one'], version: 1, lifecycle: 'stable', matches: (path) => path.endsWith('.ts'), analyzeFile: (file) => [said(file.path, file.text)], ...fields };
+  }
+
+  it('see each file they match as it comes, then give a verdict over the paths and findings', () => {
+    const verdicts: unknown[] = [];
+    const counting = fileDetector('counts-files', {
+      finish: ({ filesSeen, findings, paths }) => {
+        verdicts.push({ filesSeen, findings: findings.length, paths });
+        return [{ outcome: 'not-applicable', confidence: 'low', message: `${filesSeen.length} files` }];
+      },
+    });
+    const result = scan([counting], files);
+    expect(verdicts).toEqual([{ filesSeen: ['a.ts', 'c.ts'], findings: 2, paths: ['a.ts', 'b.yml', 'c.ts'] }]);
+    expect(result.findings.map((finding) => finding.message)).toEqual(['a.ts says one', 'c.ts says three', '2 files']);
+  });
+
+  it('report what they would report over the whole input, in the same order among the other detectors', () => {
+    const whole = detector('whole-input', { matches: () => true, analyze: ({ files: given }) => given.map((file) => said(file.path, file.text)) });
+    const session = startScan('.', files.map((file) => file.path), { model, detectors: [whole, fileDetector('one-by-one')], ciParsers: [] });
+    for (const file of files) session.addFile({ ...file });
+    const streamed = session.finish([]);
+    expect(streamed).toEqual(scan([whole, fileDetector('one-by-one')], files));
+    expect(streamed.findings.map((finding) => [finding.detector, finding.file])).toEqual([
+      ['whole-input', 'a.ts'], ['whole-input', 'b.yml'], ['whole-input', 'c.ts'], ['one-by-one', 'a.ts'], ['one-by-one', 'c.ts'],
+    ]);
+    expect(streamed.files).toBe(3);
+  });
+
+  it('become one error finding when a file makes them throw, and are asked nothing more', () => {
+    const asked: string[] = [];
+    const broken = fileDetector('broken-on-a', {
+      analyzeFile: (file) => {
+        asked.push(file.path);
+        if (file.path === 'a.ts') throw new Error('boom\nstack');
+        return [said(file.path, file.text)];
+      },
+      finish: () => {
+        asked.push('finish');
+        return [];
+      },
+    });
+    const result = scan([broken, fileDetector('fine-one')], files);
+    expect(asked).toEqual(['a.ts']);
+    expect(result.findings.map((finding) => [finding.detector, finding.outcome, finding.message])).toEqual([
+      ['broken-on-a', 'error', 'detector failed: boom'],
+      ['fine-one', 'positive', 'a.ts says one'],
+      ['fine-one', 'positive', 'c.ts says three'],
+    ]);
+  });
+
+  it('become one error finding when their verdict throws', () => {
+    const broken = fileDetector('broken-verdict', { finish: () => { throw new Error('no verdict'); } });
+    expect(scan([broken], files).findings.map((finding) => [finding.outcome, finding.message])).toEqual([['error', 'detector failed: no verdict']]);
   });
 });
 

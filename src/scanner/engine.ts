@@ -1,7 +1,8 @@
 import type { Model } from '../core/model/model.js';
 import type { CiParser } from './ci/index.js';
-import { buildCiModel } from './ci/index.js';
-import type { Detector, DetectorFinding, DetectorInput, ScanFile } from './contract.js';
+import { startCiModel } from './ci/index.js';
+import { isFileDetector } from './contract.js';
+import type { Detector, DetectorFinding, DetectorInput, FileContext, FileDetector, ScanFile, WholeInputDetector } from './contract.js';
 import { practiceEvidence, proposeLevels } from './evaluation/rollup.js';
 import { isFixturePath } from './fixtures.js';
 import { rememberFileSecrets } from './secrets/rule-sets.js';
@@ -9,12 +10,17 @@ import type { FileSecrets } from './secrets/rule-sets.js';
 import { SCAN_RESULT_VERSION } from '../core/scan/result.js';
 import type { ScanFinding, ScanResult } from '../core/scan/result.js';
 
+export interface SkippedPath {
+  readonly path: string;
+  readonly reason: string;
+}
+
 /** What the file source gathered: the text files read once each, and what it passed over. */
 export interface ScanSource {
   /** How the root is shown in the result. */
   readonly root: string;
   readonly files: readonly ScanFile[];
-  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  readonly skipped: readonly SkippedPath[];
   /**
    * Secrets the source found while it read the files (every named rule set over every file), by
    * path; a file it read but left out had none. Absent when the source did not search: the secret
@@ -31,37 +37,94 @@ export interface ScanSetup {
   readonly baseline?: ReadonlySet<string>;
 }
 
-/** Runs every detector over the files, isolating failures, and rolls the findings up into proposed levels. */
-export function runScan(source: ScanSource, setup: ScanSetup): ScanResult {
-  if (source.secrets !== undefined) rememberAll(source.files, source.secrets);
-  const ci = buildCiModel(source.files, setup.ciParsers);
-  const paths = [...source.files.map((file) => file.path), ...source.skipped.map((entry) => entry.path)].sort();
-  const routed = routeFiles(source.files, setup.detectors);
-  const findings: ScanFinding[] = [];
-  for (const detector of setup.detectors) {
-    const input: DetectorInput = { files: routed.get(detector.id) ?? [], ci, paths, isFixture: isFixturePath };
-    for (const finding of analyzeSafely(detector, input)) findings.push(againstBaseline(toScanFinding(detector, finding), setup.baseline));
-  }
-  for (const entry of ci.unreadable) findings.push(unreadablePipeline(entry.file, entry.reason));
-  const practices = practiceEvidence(findings);
-  const domains = proposeLevels(setup.model, setup.detectors, findings, practices);
-  return { version: SCAN_RESULT_VERSION, root: source.root, files: source.files.length, skipped: source.skipped, findings, domains, practices };
+/**
+ * One scan fed file by file, as a reader reads: file-by-file detectors and the CI parsers see each
+ * file as it comes, and only the texts that whole-input detectors asked for are kept until `finish`.
+ */
+export interface ScanSession {
+  /**
+   * Takes the next text file, in path order. `secrets` is what every named rule set found in it
+   * while it was read ({} for nothing); absent when it was not searched, and the secret detectors
+   * then search it themselves.
+   */
+  addFile(file: ScanFile, secrets?: FileSecrets): void;
+  /** After the last file: the whole-input detectors, the file-by-file detectors' verdicts, the roll-up. */
+  finish(skipped: readonly SkippedPath[]): ScanResult;
 }
 
-/** Hands the secrets found while reading to the secrets engine, so the detectors do not search the files again. */
-function rememberAll(files: readonly ScanFile[], secrets: ReadonlyMap<string, FileSecrets>): void {
-  for (const file of files) rememberFileSecrets(file, secrets.get(file.path) ?? NONE_FOUND);
+/** Runs every detector over the files, isolating failures, and rolls the findings up into proposed levels. */
+export function runScan(source: ScanSource, setup: ScanSetup): ScanResult {
+  const paths = [...source.files.map((file) => file.path), ...source.skipped.map((entry) => entry.path)].sort();
+  const session = startScan(source.root, paths, setup);
+  for (const file of source.files) session.addFile(file, source.secrets === undefined ? undefined : (source.secrets.get(file.path) ?? NONE_FOUND));
+  return session.finish(source.skipped);
 }
 
 const NONE_FOUND: FileSecrets = {};
 
-/** Asks each detector once per path, so the engine reads nothing twice and detectors see only their files. */
-function routeFiles(files: readonly ScanFile[], detectors: readonly Detector[]): Map<string, ScanFile[]> {
-  const routed = new Map<string, ScanFile[]>(detectors.map((detector) => [detector.id, []]));
-  for (const file of files) {
-    for (const detector of detectors) if (matchesSafely(detector, file.path)) routed.get(detector.id)?.push(file);
+/** What the engine keeps for one detector while the files come in. */
+interface DetectorState {
+  readonly detector: Detector;
+  /** Whole-input detectors: the files they matched, texts kept until the end. */
+  readonly files: ScanFile[];
+  /** File-by-file detectors: the paths given and the findings so far. */
+  readonly seen: string[];
+  findings: DetectorFinding[];
+  /** A file-by-file detector that threw is asked nothing more; its one finding is the error. */
+  failed: boolean;
+}
+
+/**
+ * Starts a scan of a repository whose paths (every path that will be read or reported as skipped,
+ * sorted) are known up front.
+ */
+export function startScan(root: string, paths: readonly string[], setup: ScanSetup): ScanSession {
+  const states = setup.detectors.map((detector): DetectorState => ({ detector, files: [], seen: [], findings: [], failed: false }));
+  const ci = startCiModel(setup.ciParsers);
+  const context: FileContext = { paths, isFixture: isFixturePath };
+  let fileCount = 0;
+  return {
+    addFile(file, secrets) {
+      fileCount += 1;
+      if (secrets !== undefined) rememberFileSecrets(file, secrets);
+      ci.add(file);
+      for (const state of states) {
+        if (matchesSafely(state.detector, file.path)) takeFile(state, file, context);
+      }
+    },
+    finish(skipped) {
+      const ciModel = ci.model();
+      const findings: ScanFinding[] = [];
+      for (const state of states) {
+        const { detector } = state;
+        const found = isFileDetector(detector) ? finishSafely(detector, state, context) : analyzeSafely(detector, { files: state.files, ci: ciModel, paths, isFixture: isFixturePath });
+        for (const finding of found) findings.push(againstBaseline(toScanFinding(detector, finding), setup.baseline));
+      }
+      for (const entry of ciModel.unreadable) findings.push(unreadablePipeline(entry.file, entry.reason));
+      const practices = practiceEvidence(findings);
+      const domains = proposeLevels(setup.model, setup.detectors, findings, practices);
+      return { version: SCAN_RESULT_VERSION, root, files: fileCount, skipped, findings, domains, practices };
+    },
+  };
+}
+
+/** A whole-input detector keeps the file; a file-by-file one looks at it now, and the text can go. */
+function takeFile(state: DetectorState, file: ScanFile, context: FileContext): void {
+  const { detector } = state;
+  if (!isFileDetector(detector)) {
+    state.files.push(file);
+    return;
   }
-  return routed;
+  if (state.failed) return;
+  state.seen.push(file.path);
+  const found = guarded(() => detector.analyzeFile(file, context));
+  if (found.failed) failWith(state, found.findings);
+  else state.findings.push(...found.findings);
+}
+
+function failWith(state: DetectorState, findings: DetectorFinding[]): void {
+  state.failed = true;
+  state.findings = findings;
 }
 
 function matchesSafely(detector: Detector, path: string): boolean {
@@ -73,13 +136,24 @@ function matchesSafely(detector: Detector, path: string): boolean {
 }
 
 /** A detector that throws becomes one `error` finding; the scan goes on. */
-function analyzeSafely(detector: Detector, input: DetectorInput): readonly DetectorFinding[] {
+function guarded(run: () => readonly DetectorFinding[]): { readonly failed: boolean; readonly findings: DetectorFinding[] } {
   try {
-    return detector.analyze(input);
+    return { failed: false, findings: [...run()] };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'unknown error';
-    return [{ outcome: 'error', confidence: 'low', message: `detector failed: ${reason.slice(0, 200)}` }];
+    return { failed: true, findings: [{ outcome: 'error', confidence: 'low', message: `detector failed: ${reason.slice(0, 200)}` }] };
   }
+}
+
+function analyzeSafely(detector: WholeInputDetector, input: DetectorInput): readonly DetectorFinding[] {
+  return guarded(() => detector.analyze(input)).findings;
+}
+
+/** The findings made file by file, then the detector's verdict over all of them (unless it failed). */
+function finishSafely(detector: FileDetector, state: DetectorState, context: FileContext): readonly DetectorFinding[] {
+  if (state.failed || detector.finish === undefined) return state.findings;
+  const verdict = guarded(() => detector.finish?.({ ...context, filesSeen: state.seen, findings: state.findings }) ?? []);
+  return verdict.failed ? verdict.findings : [...state.findings, ...verdict.findings];
 }
 
 function toScanFinding(detector: Detector, finding: DetectorFinding): ScanFinding {

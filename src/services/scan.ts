@@ -3,23 +3,32 @@ import type { Result } from '../core/errors.js';
 import type { Model } from '../core/model/model.js';
 import type { CiParser } from '../scanner/ci/index.js';
 import type { Detector, ScanFile } from '../scanner/contract.js';
-import { runScan } from '../scanner/engine.js';
+import { startScan } from '../scanner/engine.js';
+import type { ScanSession, SkippedPath } from '../scanner/engine.js';
 import type { FileSecrets } from '../scanner/secrets/rule-sets.js';
 import type { ScanResult } from '../core/scan/result.js';
 
 /** Told how many of the repository's paths have been read (and searched for secrets) so far, for a progress bar. */
 export type ScanProgress = (pathsDone: number, pathsTotal: number) => void;
 
-/** What a reader gathered from a repository: text files read once each, what it passed over, and the secrets it already found. */
-export interface RepositoryContents {
-  readonly files: readonly ScanFile[];
-  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
-  /** Present when the reader ran every secret rule set over every file it read: hits by path, files without any left out. */
-  readonly secrets?: ReadonlyMap<string, FileSecrets>;
+/**
+ * Where a reader hands over what it reads, as it reads it, so a file's text can be let go as soon
+ * as the detectors that look at it one file at a time are done with it.
+ */
+export interface RepositorySink {
+  /** Every path the reader will hand over or report as skipped, sorted: once, before any file. */
+  listed(paths: readonly string[]): void;
+  /** The next text file, in path order; `secrets` when the reader ran every secret rule set over it ({} for none found). */
+  read(file: ScanFile, secrets?: FileSecrets): void;
 }
 
-/** Reads a repository once (implemented by the file walk, possibly spread over worker threads). */
-export type RepositoryReader = (root: string, onProgress?: ScanProgress) => Promise<RepositoryContents>;
+/** What a reader reports once every file is handed over: the paths it passed over, and why. */
+export interface RepositoryReadEnd {
+  readonly skipped: readonly SkippedPath[];
+}
+
+/** Reads a repository once, handing each file over as it goes (implemented by the file walk, possibly spread over worker threads). */
+export type RepositoryReader = (root: string, sink: RepositorySink, onProgress?: ScanProgress) => Promise<RepositoryReadEnd>;
 
 export interface ScanServices {
   readonly model: Model;
@@ -28,12 +37,21 @@ export interface ScanServices {
   readonly read: RepositoryReader;
 }
 
-/** Walks and scans one repository; negative findings a baseline already had are reported as known. */
+/** Walks and scans one repository, file by file as it is read; negative findings a baseline already had are reported as known. */
 export async function scanRepository(services: ScanServices, root: string, shownRoot: string, baseline?: ScanResult, onProgress?: ScanProgress): Promise<ScanResult> {
-  const contents = await services.read(root, onProgress);
   const known = baseline === undefined ? undefined : new Set(baseline.findings.filter((finding) => finding.outcome === 'negative').map((finding) => finding.fingerprint));
-  const source = { root: shownRoot, files: contents.files, skipped: contents.skipped, ...(contents.secrets === undefined ? {} : { secrets: contents.secrets }) };
-  return runScan(source, { ...services, ...(known === undefined ? {} : { baseline: known }) });
+  const setup = { ...services, ...(known === undefined ? {} : { baseline: known }) };
+  let session: ScanSession | undefined;
+  const started = (paths: readonly string[]) => (session ??= startScan(shownRoot, paths, setup));
+  const end = await services.read(root, {
+    listed: (paths) => {
+      started(paths);
+    },
+    read: (file, secrets) => {
+      started([]).addFile(file, secrets);
+    },
+  }, onProgress);
+  return started([]).finish(end.skipped);
 }
 
 /** `secrets=2,supply-chain=1` → required level per domain; every domain must exist in the model. */

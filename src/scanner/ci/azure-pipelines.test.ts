@@ -78,7 +78,7 @@ describe('azurePipelinesParser', () => {
   it('reads triggers and templates of stages, jobs and steps as includes', () => {
     const workflow = parseOne('azure-pipelines.yml', ...PIPELINE);
     expect(workflow).toMatchObject({ system: 'azure-pipelines', file: 'azure-pipelines.yml', name: '$(Date:yyyyMMdd)$(Rev:.r)', triggers: ['push', 'schedule'], permissions: null, orbs: {} });
-    expect(workflow.includes).toEqual(['steps/publish.yml@templates', 'jobs/scan.yml', 'stages/release.yml']);
+    expect(workflow.includes).toEqual([{ ref: 'steps/publish.yml@templates', line: 33 }, { ref: 'jobs/scan.yml', line: 36 }, { ref: 'stages/release.yml', line: 55 }]);
     expect(workflow.jobs.map((job) => [job.id, job.line])).toEqual([
       ['Analyze', 16],
       ['Production', 39],
@@ -133,7 +133,7 @@ describe('azurePipelinesParser', () => {
       '    - ${{ parameters.extraSteps }}',
     );
     expect(workflow.triggers).toEqual([]);
-    expect(workflow.includes).toEqual(['secure.yml@templates']);
+    expect(workflow.includes).toEqual([{ ref: 'secure.yml@templates', line: 3 }]);
     expect(workflow.jobs).toEqual([
       {
         id: 'Job',

@@ -3,7 +3,7 @@
  * `.pipelines/`, read into the normalised CI model. A pipeline is steps, jobs, or stages of jobs.
  */
 import type { CiParser } from './index.js';
-import type { CiJob, CiStep, CiWorkflow } from './model.js';
+import type { CiInclude, CiJob, CiStep, CiWorkflow } from './model.js';
 import {
   MAX_JOBS_PER_FILE,
   MAX_STEPS_PER_FILE,
@@ -42,7 +42,7 @@ interface Item {
 
 /** Collects what the walk finds across stages and jobs. */
 interface Found {
-  readonly includes: string[];
+  readonly includes: CiInclude[];
   readonly jobs: CiJob[];
   readonly lines: LineFinder;
 }
@@ -101,8 +101,12 @@ function readTriggers(pipeline: YamlRecord): string[] {
 
 /** `extends: {template: x.yml}` or a top-level `template: x.yml`. */
 function collectExtends(pipeline: YamlRecord, found: Found): void {
-  const template = asString(asRecord(pipeline.extends)?.template) ?? asString(pipeline.template);
-  if (template !== undefined) found.includes.push(template);
+  const extended = asString(asRecord(pipeline.extends)?.template);
+  if (extended !== undefined) found.includes.push({ ref: extended, line: found.lines.ofKey(['extends', 'template']) });
+  else {
+    const template = asString(pipeline.template);
+    if (template !== undefined) found.includes.push({ ref: template, line: found.lines.ofKey(['template']) });
+  }
 }
 
 /** The items of a list, opening conditional and loop blocks, which hold lists of the same items. */
@@ -121,7 +125,7 @@ function expandItems(value: unknown, path: YamlPath): Item[] {
 function eachItem(value: unknown, path: YamlPath, found: Found, read: (item: Item) => void): void {
   for (const item of expandItems(value, path)) {
     const template = asString(item.value.template);
-    if (template !== undefined) found.includes.push(template);
+    if (template !== undefined) found.includes.push({ ref: template, line: found.lines.ofKey([...item.path, 'template']) });
     else read(item);
   }
 }

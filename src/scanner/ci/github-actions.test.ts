@@ -77,7 +77,7 @@ const CODEQL_WORKFLOW = [
 describe('githubActionsParser workflows', () => {
   it('reads name, triggers, top-level permissions and jobs', () => {
     const workflow = parseOne('.github/workflows/codeql.yml', ...CODEQL_WORKFLOW);
-    expect(workflow).toMatchObject({ system: 'github-actions', file: '.github/workflows/codeql.yml', name: 'CodeQL', triggers: ['push', 'pull_request', 'schedule'], permissions: 'read-all', includes: [], orbs: {} });
+    expect(workflow).toMatchObject({ system: 'github-actions', file: '.github/workflows/codeql.yml', name: 'CodeQL', triggers: ['push', 'pull_request', 'schedule'], permissions: 'read-all', permissionsLine: 8, includes: [], orbs: {} });
     expect(workflow.jobs.map((job) => [job.id, job.line])).toEqual([
       ['analyze', 12],
       ['audit', 34],
@@ -97,6 +97,7 @@ describe('githubActionsParser workflows', () => {
       ],
       neutralised: false,
       permissions: { 'security-events': 'write', contents: 'read' },
+      permissionsLine: 15,
       line: 12,
     });
   });
@@ -113,7 +114,7 @@ describe('githubActionsParser workflows', () => {
 
   it('reads a reusable workflow call as the job’s uses, with `permissions: {}` as all none', () => {
     const scorecard = parseOne('.github/workflows/codeql.yml', ...CODEQL_WORKFLOW).jobs[2];
-    expect(scorecard).toEqual({ id: 'scorecard', uses: 'ossf/scorecard-action/.github/workflows/scorecard.yml@v2', steps: [], neutralised: false, permissions: {}, line: 47 });
+    expect(scorecard).toEqual({ id: 'scorecard', uses: 'ossf/scorecard-action/.github/workflows/scorecard.yml@v2', steps: [], neutralised: false, permissions: {}, permissionsLine: 49, line: 47 });
   });
 
   it.each([

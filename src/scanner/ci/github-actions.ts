@@ -86,6 +86,7 @@ function readWorkflow(workflow: YamlRecord, file: string, lines: LineFinder): Ci
     ...optional('name', asString(workflow.name)),
     triggers: readTriggers(workflow.on),
     permissions: readPermissions(workflow.permissions),
+    ...(workflow.permissions === undefined ? {} : { permissionsLine: lines.ofKey(['permissions']) }),
     includes: [],
     jobs,
     orbs: {},
@@ -121,6 +122,7 @@ function readJob(id: string, job: YamlRecord, workflowEnv: Readonly<Record<strin
     steps: readSteps(job.steps, ['jobs', id, 'steps'], env, lines),
     neutralised: job['continue-on-error'] === true,
     permissions: readPermissions(job.permissions),
+    ...(job.permissions === undefined ? {} : { permissionsLine: lines.ofKey(['jobs', id, 'permissions']) }),
     line: lines.ofKey(['jobs', id]),
   };
 }

@@ -77,14 +77,19 @@ describe('gitlabCiParser', () => {
     const workflow = parseOne('.gitlab-ci.yml', ...PIPELINE);
     expect(workflow).toMatchObject({ system: 'gitlab-ci', file: '.gitlab-ci.yml', name: 'Main pipeline', triggers: [], permissions: null, orbs: {} });
     expect(workflow.includes).toEqual([
-      'Security/SAST.gitlab-ci.yml',
-      'Jobs/Secret-Detection.gitlab-ci.yml',
-      '/ci/lint.yml',
-      'acme/ci-templates/templates/trivy.yml',
-      'acme/ci-templates/templates/zap.yml',
-      'https://example.com/ci/checks.yml',
-      '$CI_SERVER_FQDN/components/dependency-scanning/main@0.3',
+      { ref: 'Security/SAST.gitlab-ci.yml', line: 10 },
+      { ref: 'Jobs/Secret-Detection.gitlab-ci.yml', line: 11 },
+      { ref: '/ci/lint.yml', line: 12 },
+      { ref: 'acme/ci-templates/templates/trivy.yml', line: 16 },
+      { ref: 'acme/ci-templates/templates/zap.yml', line: 17 },
+      { ref: 'https://example.com/ci/checks.yml', line: 18 },
+      { ref: '$CI_SERVER_FQDN/components/dependency-scanning/main@0.3', line: 19 },
     ]);
+  });
+
+  it('gives a single include, as text or as a map, the line of its key', () => {
+    expect(parseOne('.gitlab-ci.yml', 'stages: [test]', 'include: Jobs/SAST.gitlab-ci.yml', 'unit:', '  script: [make test]').includes).toEqual([{ ref: 'Jobs/SAST.gitlab-ci.yml', line: 2 }]);
+    expect(parseOne('.gitlab-ci.yml', 'include:', '  template: Jobs/SAST.gitlab-ci.yml', 'unit:', '  script: [make test]').includes).toEqual([{ ref: 'Jobs/SAST.gitlab-ci.yml', line: 1 }]);
   });
 
   it('reads jobs and hidden templates, not global keywords', () => {
@@ -194,7 +199,7 @@ describe('gitlabCiParser', () => {
     ['an unknown form', { artifact: 'generated.yml', job: 'gen' }, []],
     ['nothing', undefined, []],
   ])('reads include as %s', (_name, value, expected) => {
-    expect(readIncludes(value)).toEqual(expected);
+    expect(readIncludes(value, ['include'], { at: () => 1, ofKey: () => 1 }).map((include) => include.ref)).toEqual(expected);
   });
 
   it('reads a file with a spec: header document', () => {

@@ -6,7 +6,7 @@ import { parseYaml, parseYamlDocuments } from '../../core/yaml/safe-yaml.js';
 import type { ParsedYaml } from '../../core/yaml/safe-yaml.js';
 import type { ScanFile } from '../contract.js';
 import type { CiParser } from './index.js';
-import type { CiJob, CiStep, CiWorkflow } from './model.js';
+import type { CiInclude, CiJob, CiStep, CiWorkflow } from './model.js';
 import {
   MAX_JOBS_PER_FILE,
   asList,
@@ -22,7 +22,7 @@ import {
   stringsOf,
   yamlProblem,
 } from './yaml-values.js';
-import type { LineFinder, YamlRecord } from './yaml-values.js';
+import type { LineFinder, YamlPath, YamlRecord } from './yaml-values.js';
 
 /** `.gitlab-ci.yml`, `build.gitlab-ci.yml`, and any YAML file under `.gitlab/ci/`. */
 const PIPELINE_FILE = /(?:^|\/)[^/]*\.gitlab-ci\.ya?ml$/;
@@ -118,33 +118,38 @@ function readPipeline(pipeline: YamlRecord, file: string, lines: LineFinder): Ci
     ...optional('name', asString(asRecord(pipeline.workflow)?.name)),
     triggers: [],
     permissions: null,
-    includes: readIncludes(pipeline.include),
+    includes: readIncludes(pipeline.include, ['include'], lines),
     jobs,
     orbs: {},
   };
 }
 
-/** Every `include:` form as written: local paths, remote URLs, template names, components, project files. */
-export function readIncludes(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
+/**
+ * Every `include:` form as written — local paths, remote URLs, template names, components, project
+ * files — each with the line of its entry (a list item's dash, or the key of a single include).
+ */
+export function readIncludes(value: unknown, path: YamlPath, lines: LineFinder): CiInclude[] {
+  if (typeof value === 'string') return [{ ref: value, line: lines.ofKey(path) }];
   const list = asList(value);
-  if (list !== undefined) return list.flatMap((item) => (Array.isArray(item) ? [] : readIncludes(item)));
+  if (list !== undefined) return list.flatMap((item, index) => (Array.isArray(item) ? [] : readIncludes(item, [...path, index], lines)));
   const include = asRecord(value);
   if (include === undefined) return [];
+  const line = typeof path.at(-1) === 'number' ? lines.at(path) : lines.ofKey(path);
   for (const key of ['template', 'local', 'remote', 'component']) {
     const reference = asString(include[key]);
-    if (reference !== undefined) return [reference];
+    if (reference !== undefined) return [{ ref: reference, line }];
   }
-  return projectIncludes(include);
+  return projectIncludes(include, path, line, lines);
 }
 
-/** `project: group/templates` + `file: /ci/sast.yml` (or a list of files) → `group/templates/ci/sast.yml`. */
-function projectIncludes(include: YamlRecord): string[] {
+/** `project: group/templates` + `file: /ci/sast.yml` (or a list of files, each at its own line) → `group/templates/ci/sast.yml`. */
+function projectIncludes(include: YamlRecord, path: YamlPath, line: number, lines: LineFinder): CiInclude[] {
   const project = asString(include.project);
   if (project === undefined) return [];
   const files = stringsOf(include.file);
-  if (files.length === 0) return [project];
-  return files.map((path) => `${project}/${path.replace(/^\/+/, '')}`);
+  if (files.length === 0) return [{ ref: project, line }];
+  const listed = Array.isArray(include.file);
+  return files.map((file, index) => ({ ref: `${project}/${file.replace(/^\/+/, '')}`, line: listed ? lines.at([...path, 'file', index]) : line }));
 }
 
 /**
@@ -207,13 +212,16 @@ function inheritsDefault(job: YamlRecord, keyword: string): boolean {
   return kept === undefined || kept.includes(keyword);
 }
 
+/** For includes whose lines are not reported (a trigger's, which becomes the job's `uses`). */
+const NO_LINES: LineFinder = { at: () => 1, ofKey: () => 1 };
+
 /** `extends` (one template or several, joined with ', ') or a `trigger` of a downstream pipeline. */
 function extendsOrTrigger(own: YamlRecord, job: YamlRecord): string | undefined {
   const templates = stringsOf(own.extends);
   if (templates.length > 0) return templates.join(', ');
   if (typeof job.trigger === 'string') return job.trigger;
   const trigger = asRecord(job.trigger);
-  return asString(trigger?.project) ?? readIncludes(trigger?.include)[0];
+  return asString(trigger?.project) ?? readIncludes(trigger?.include, [], NO_LINES)[0]?.ref;
 }
 
 /** `allow_failure: true`, `allow_failure: {exit_codes: …}`, or a rule that allows failure. */

@@ -11,16 +11,32 @@ export interface CiParser {
 
 /** Builds the normalised CI model from the repository's pipeline files. */
 export function buildCiModel(files: readonly ScanFile[], parsers: readonly CiParser[]): CiModel {
+  const builder = startCiModel(parsers);
+  for (const file of files) builder.add(file);
+  return builder.model();
+}
+
+/** The CI model built file by file, as the files are read: each pipeline is parsed once and its text not kept. */
+export interface CiModelBuilder {
+  /** Parses the file when a parser takes it; returns whether one did. */
+  add(file: ScanFile): boolean;
+  model(): CiModel;
+}
+
+export function startCiModel(parsers: readonly CiParser[]): CiModelBuilder {
   const workflows: CiWorkflow[] = [];
   const unreadable: { file: string; reason: string }[] = [];
-  for (const file of files) {
-    const parser = parsers.find((candidate) => candidate.matches(file.path));
-    if (parser === undefined) continue;
-    const parsed = safeParse(parser, file);
-    if ('error' in parsed) unreadable.push({ file: file.path, reason: parsed.error });
-    else workflows.push(...parsed.workflows);
-  }
-  return { workflows, unreadable };
+  return {
+    add(file) {
+      const parser = parsers.find((candidate) => candidate.matches(file.path));
+      if (parser === undefined) return false;
+      const parsed = safeParse(parser, file);
+      if ('error' in parsed) unreadable.push({ file: file.path, reason: parsed.error });
+      else workflows.push(...parsed.workflows);
+      return true;
+    },
+    model: () => ({ workflows, unreadable }),
+  };
 }
 
 function safeParse(parser: CiParser, file: ScanFile): { readonly workflows: readonly CiWorkflow[] } | { readonly error: string } {

@@ -40,6 +40,14 @@ export interface CiJob {
   /** The whole job may fail without failing the pipeline. */
   readonly neutralised: boolean;
   readonly permissions: CiPermissions | null;
+  /** Line of the job's `permissions:` key, when there is one. */
+  readonly permissionsLine?: number;
+  readonly line: number;
+}
+
+/** One included template or file, as written, and the line of its entry. */
+export interface CiInclude {
+  readonly ref: string;
   readonly line: number;
 }
 
@@ -51,8 +59,10 @@ export interface CiWorkflow {
   readonly triggers: readonly string[];
   /** Top-level token permissions (GitHub only). */
   readonly permissions: CiPermissions | null;
+  /** Line of the top-level `permissions:` key, when there is one. */
+  readonly permissionsLine?: number;
   /** Included templates and files (GitLab `include:` template names and paths, Azure `template:`). */
-  readonly includes: readonly string[];
+  readonly includes: readonly CiInclude[];
   readonly jobs: readonly CiJob[];
   /** Orbs (CircleCI) declared by the workflow: alias → `namespace/orb@version`. */
   readonly orbs: Readonly<Record<string, string>>;

@@ -46,7 +46,7 @@ describe('parseCiFiles', () => {
     expect(model.unreadable).toEqual([]);
     expect(model.workflows.map((workflow) => [workflow.system, workflow.file, workflow.jobs.map((job) => job.id), workflow.includes])).toEqual([
       ['github-actions', '.github/workflows/ci.yml', ['test'], []],
-      ['gitlab-ci', '.gitlab-ci.yml', [], ['Jobs/SAST.gitlab-ci.yml']],
+      ['gitlab-ci', '.gitlab-ci.yml', [], [{ ref: 'Jobs/SAST.gitlab-ci.yml', line: 2 }]],
       ['jenkins', 'Jenkinsfile', ['Build'], []],
     ]);
   });

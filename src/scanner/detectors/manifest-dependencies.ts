@@ -29,21 +29,31 @@ export interface LibraryUse {
   readonly labels: readonly string[];
 }
 
-const MANIFESTS: readonly (readonly [RegExp, Ecosystem])[] = [
-  [/(?:^|\/)package\.json$/, 'npm'],
-  [/(?:^|\/)(?:[\w.-]*requirements[\w.-]*\.txt|requirements\/[\w.-]+\.txt)$/i, 'python'],
-  [/(?:^|\/)pyproject\.toml$/, 'python'],
-  [/(?:^|\/)go\.mod$/, 'go'],
-  [/(?:^|\/)pom\.xml$/, 'maven'],
-  [/(?:^|\/)(?:build\.gradle(?:\.kts)?|libs\.versions\.toml)$/, 'gradle'],
-  [/(?:^|\/)(?:[^/]+\.(?:cs|fs|vb)proj|Directory\.Packages\.props|packages\.config)$/, 'nuget'],
-  [/(?:^|\/)Gemfile$/, 'ruby'],
-];
+/** Manifests by file name. Matching on the name alone keeps this cheap: it runs for every path of a scan. */
+const MANIFEST_NAMES: ReadonlyMap<string, Ecosystem> = new Map([
+  ['package.json', 'npm'],
+  ['pyproject.toml', 'python'],
+  ['go.mod', 'go'],
+  ['pom.xml', 'maven'],
+  ['build.gradle', 'gradle'],
+  ['build.gradle.kts', 'gradle'],
+  ['libs.versions.toml', 'gradle'],
+  ['Directory.Packages.props', 'nuget'],
+  ['packages.config', 'nuget'],
+  ['Gemfile', 'ruby'],
+]);
+const PROJECT_FILE = /^[^/]+\.(?:cs|fs|vb)proj$/;
+const REQUIREMENTS_FILE = /^[\w.-]*requirements[\w.-]*\.txt$/i;
+const IN_REQUIREMENTS_FOLDER = /(?:^|\/)requirements\/[\w.-]+\.txt$/i;
 const DEVELOPMENT_FILE = /(?:^|[/_.-])(?:dev|devel|develop|development|test|tests|testing|lint|docs?|ci)(?:[/_.-]|$)/i;
 
 export function manifestEcosystem(path: string): Ecosystem | undefined {
   if (path.includes('node_modules/') || path.startsWith('vendor/') || path.includes('/vendor/')) return undefined;
-  return MANIFESTS.find(([pattern]) => pattern.test(path))?.[1];
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const known = MANIFEST_NAMES.get(name);
+  if (known !== undefined) return known;
+  if (PROJECT_FILE.test(name)) return 'nuget';
+  return REQUIREMENTS_FILE.test(name) || IN_REQUIREMENTS_FOLDER.test(path) ? 'python' : undefined;
 }
 
 /** The dependencies a manifest declares; [] for files that are not manifests or cannot be read. */

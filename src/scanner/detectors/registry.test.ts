@@ -32,6 +32,14 @@ describe('the detector registry', () => {
     }
   });
 
+  it('gives every detector exactly one form of analysis: the whole input, or file by file with an optional verdict', () => {
+    for (const detector of DETECTORS) {
+      const forms = ['analyze', 'analyzeFile'].filter((name) => typeof (detector as unknown as Record<string, unknown>)[name] === 'function');
+      expect(forms, detector.id).toHaveLength(1);
+      if ('finish' in detector) expect(forms, `${detector.id}: finish needs analyzeFile`).toEqual(['analyzeFile']);
+    }
+  });
+
   it('agrees with the catalogue on domain and kind, and uses kebab-case question ids', () => {
     const byId = new Map(catalogue.map((entry) => [entry.id, entry]));
     for (const detector of DETECTORS) {

@@ -77,7 +77,7 @@ describe('findToolHits', () => {
     const ci = {
       workflows: [
         workflow({ jobs: [job({ steps: [step({ uses: 'aquasecurity/trivy-action@0.28.0', with: { 'scan-type': 'fs' }, line: 5 }), step({ run: 'npm audit\nnpm audit --json', line: 9 }), step({ uses: 'docker://aquasec/trivy:0.50.0', with: { args: 'fs .' }, line: 12 })] })] }),
-        workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: ['Jobs/Dependency-Scanning.gitlab-ci.yml'], jobs: [job({ id: 'dast', image: 'ghcr.io/zaproxy/zaproxy:stable', line: 20, steps: [step({ run: 'echo scanning', line: 21 })] })] }),
+        workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: [{ ref: 'Jobs/Dependency-Scanning.gitlab-ci.yml', line: 3 }], jobs: [job({ id: 'dast', image: 'ghcr.io/zaproxy/zaproxy:stable', line: 20, steps: [step({ run: 'echo scanning', line: 21 })] })] }),
       ],
       unreadable: [],
     };
@@ -86,13 +86,13 @@ describe('findToolHits', () => {
       ['Trivy', '.github/workflows/ci.yml', 5],
       ['npm audit', '.github/workflows/ci.yml', 9],
       ['Trivy', '.github/workflows/ci.yml', 12],
-      ['GitLab Dependency Scanning', '.gitlab-ci.yml', undefined],
+      ['GitLab Dependency Scanning', '.gitlab-ci.yml', 3],
       ['ZAP', '.gitlab-ci.yml', 20],
     ]);
   });
 
   it('reads GitLab catalog components and CircleCI orb commands as resolved by the parser', () => {
-    const gitlab = workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: ['$CI_SERVER_FQDN/components/sast/sast@2.0.2'] });
+    const gitlab = workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: [{ ref: '$CI_SERVER_FQDN/components/sast/sast@2.0.2', line: 3 }] });
     const circle = workflow({ system: 'circleci', file: '.circleci/config.yml', orbs: { snyk: 'snyk/snyk@2.1.0' }, jobs: [job({ steps: [step({ uses: 'snyk/snyk/scan', with: { 'severity-threshold': 'high' }, line: 14 })] })] });
     const hits = findToolHits({ workflows: [gitlab, circle], unreadable: [] }, ['language-sast', 'sca']);
     expect(hits.map((hit) => hit.tool.name)).toEqual(['GitLab SAST', 'Snyk']);
@@ -149,7 +149,7 @@ describe('with the real CI parsers', () => {
     expect(hits.map((hit) => [hit.workflow.file, hit.line, hit.tool.name, gateOf(hit)?.detail ?? null, neutralisedBy(hit) !== undefined])).toEqual([
       ['.github/workflows/ci.yml', 6, 'npm audit', '--audit-level=high', false],
       ['.github/workflows/ci.yml', 7, 'Trivy', null, true],
-      ['.gitlab-ci.yml', undefined, 'GitLab SAST', null, false],
+      ['.gitlab-ci.yml', 2, 'GitLab SAST', null, false],
       ['.gitlab-ci.yml', 5, 'Checkov', null, true],
       ['Jenkinsfile', 6, 'Sonar quality gate', 'waitForQualityGate abortPipeline: true', false],
       ['azure-pipelines.yml', 2, 'SonarQube', null, true],

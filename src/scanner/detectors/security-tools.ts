@@ -706,7 +706,7 @@ export const SECURITY_TOOLS: readonly SecurityTool[] = [
 // ---------------------------------------------------------------------------------------------
 // Finding tools in the CI model
 
-/** One place where a pipeline runs a recognised tool. `line` is absent for template includes. */
+/** One place where a pipeline runs a recognised tool: a step, a job, or a template include (at the line of its entry). */
 export interface ToolHit {
   readonly tool: SecurityTool;
   readonly workflow: CiWorkflow;
@@ -735,8 +735,8 @@ export function findToolHits(ci: CiModel, groups: readonly ToolGroup[]): ToolHit
 
 function templateHits(workflow: CiWorkflow, tools: readonly SecurityTool[]): ToolHit[] {
   return workflow.includes.flatMap((include) => {
-    const name = include.trim().toLowerCase();
-    return tools.filter((tool) => tool.forms.some((form) => includesForm(form, name))).map((tool) => ({ tool, workflow, call: NO_CALL }));
+    const name = include.ref.trim().toLowerCase();
+    return tools.filter((tool) => tool.forms.some((form) => includesForm(form, name))).map((tool) => ({ tool, workflow, line: include.line, call: NO_CALL }));
   });
 }
 

@@ -3,6 +3,7 @@
  * detector the files it asks for. Not part of the build.
  */
 import type { CiJob, CiModel, CiStep, CiWorkflow } from '../ci/model.js';
+import { isFileDetector } from '../contract.js';
 import type { Detector, DetectorFinding, ScanFile } from '../contract.js';
 import { isFixturePath } from '../fixtures.js';
 
@@ -25,11 +26,17 @@ export function ciWithSteps(steps: readonly CiStep[], workflowFields: Partial<Ci
 
 export const NO_CI: CiModel = { workflows: [], unreadable: [] };
 
-/** Runs a detector as the engine would: only files it matches, every path listed, the real fixture policy. */
+/**
+ * Runs a detector as the engine would: only files it matches, every path listed, the real fixture
+ * policy; a file-by-file detector gets each file in turn and then its `finish`.
+ */
 export function runDetector(detector: Detector, input: { files?: readonly ScanFile[]; ci?: CiModel; paths?: readonly string[] } = {}): readonly DetectorFinding[] {
-  const files = input.files ?? [];
-  const paths = input.paths ?? [...files.map((file) => file.path)].sort();
-  return detector.analyze({ files: files.filter((file) => detector.matches(file.path)), ci: input.ci ?? NO_CI, paths, isFixture: isFixturePath });
+  const files = (input.files ?? []).filter((file) => detector.matches(file.path));
+  const paths = input.paths ?? [...(input.files ?? []).map((file) => file.path)].sort();
+  if (!isFileDetector(detector)) return detector.analyze({ files, ci: input.ci ?? NO_CI, paths, isFixture: isFixturePath });
+  const context = { paths, isFixture: isFixturePath };
+  const findings = files.flatMap((file) => detector.analyzeFile(file, context));
+  return [...findings, ...(detector.finish?.({ ...context, filesSeen: files.map((file) => file.path), findings }) ?? [])];
 }
 
 /** A file from lines of text. */

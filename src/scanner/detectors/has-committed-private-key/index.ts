@@ -1,4 +1,4 @@
-import type { Confidence, Detector, DetectorFinding } from '../../contract.js';
+import type { Confidence, DetectorFinding, FileDetector } from '../../contract.js';
 import { findSecrets, isSecretScanCandidate } from '../../secrets/engine.js';
 import { PRIVATE_KEY_RULES } from '../../secrets/rules.js';
 
@@ -7,7 +7,11 @@ const KEY_FILE = /(?:^|\/)(?:id_(?:rsa|dsa|ecdsa|ed25519)|[^/]+\.(?:ppk|p12|pfx)
 /** PKCS#12 may hold only certificates, and its binary content is not read. */
 const PKCS12_FILE = /\.(?:p12|pfx)$/i;
 
-export const detector: Detector = {
+/**
+ * File by file: it reads almost every file for key material; `finish` then names the key files (by
+ * path) that showed none, read or not.
+ */
+export const detector: FileDetector = {
   id: 'has-committed-private-key',
   title: 'A private key is tracked in the repository',
   domain: 'secrets',
@@ -16,28 +20,21 @@ export const detector: Detector = {
   version: 1,
   lifecycle: 'stable',
   matches: isSecretScanCandidate,
-  analyze({ files, paths }) {
-    const findings: DetectorFinding[] = [];
-    const withKey = new Set<string>();
-    for (const file of files) {
-      for (const hit of findSecrets(file, PRIVATE_KEY_RULES)) {
-        withKey.add(file.path);
-        findings.push({
-          outcome: 'negative',
-          level: 0,
-          file: file.path,
-          line: hit.line,
-          confidence: 'high',
-          message: `${hit.provider} ${hit.description} at ${file.path}:${hit.line}`,
-          snippet: hit.redacted,
-        });
-      }
-    }
-    const read = new Set(files.map((file) => file.path));
-    for (const path of paths) {
-      if (KEY_FILE.test(path) && !withKey.has(path)) findings.push(keyFileFinding(path, read.has(path)));
-    }
-    return findings;
+  analyzeFile(file) {
+    return findSecrets(file, PRIVATE_KEY_RULES).map((hit) => ({
+      outcome: 'negative',
+      level: 0,
+      file: file.path,
+      line: hit.line,
+      confidence: 'high',
+      message: `${hit.provider} ${hit.description} at ${file.path}:${hit.line}`,
+      snippet: hit.redacted,
+    }));
+  },
+  finish({ paths, filesSeen, findings }) {
+    const withKey = new Set(findings.map((finding) => finding.file));
+    const read = new Set(filesSeen);
+    return paths.filter((path) => KEY_FILE.test(path) && !withKey.has(path)).map((path) => keyFileFinding(path, read.has(path)));
   },
 };
 

@@ -1,4 +1,4 @@
-import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
+import type { DetectorFinding, FileDetector, ScanFile } from '../../contract.js';
 
 /**
  * One way a repository shows fuzzing or property testing. `files` picks the paths, `needle` is a
@@ -29,11 +29,11 @@ const SIGNS: readonly FuzzSign[] = [
   { files: /\.py$/, needle: 'hypothesis', line: /^[ \t]*(?:from[ \t]+hypothesis\b[\w.]*[ \t]+import\b|import[ \t]+hypothesis\b)/, what: 'property tests with Hypothesis', property: true },
 ];
 
-/** Fuzz targets usually sit in test files, so test paths count here; demos and fixtures do not. */
-const DEMO_FOLDERS = new Set(['examples', 'example', 'fixtures', '__fixtures__', '__mocks__', 'vendor', 'node_modules', 'third_party']);
+/** Fuzz targets usually sit in test files, so test paths count here; demos and fixtures do not (a folder of one of these names, in any case). */
+const DEMO_FOLDER = /(?:^|\/)(?:examples|example|fixtures|__fixtures__|__mocks__|vendor|node_modules|third_party)\//i;
 
 function isDemo(path: string): boolean {
-  return path.split('/').slice(0, -1).some((folder) => DEMO_FOLDERS.has(folder.toLowerCase()));
+  return DEMO_FOLDER.test(path);
 }
 
 function signFinding(file: ScanFile, sign: FuzzSign): DetectorFinding | undefined {
@@ -57,7 +57,8 @@ function fileFinding(file: ScanFile): DetectorFinding | undefined {
   return best;
 }
 
-export const detector: Detector = {
+/** File by file: it matches most source files of a repository, and needs none of them together. */
+export const detector: FileDetector = {
   id: 'has-fuzzing',
   title: 'Fuzz targets or ClusterFuzzLite configuration exist',
   domain: 'ci-security-testing',
@@ -66,6 +67,9 @@ export const detector: Detector = {
   version: 1,
   lifecycle: 'stable',
   testPathsAreEvidence: true,
-  matches: (path) => !isDemo(path) && SIGNS.some((sign) => sign.files.test(path)),
-  analyze: ({ files }) => files.filter((file) => !isDemo(file.path)).flatMap((file) => fileFinding(file) ?? []),
+  matches: (path) => SIGNS.some((sign) => sign.files.test(path)) && !isDemo(path),
+  analyzeFile(file) {
+    const finding = fileFinding(file);
+    return finding === undefined ? [] : [finding];
+  },
 };

@@ -1,4 +1,5 @@
 import type { Detector, DetectorFinding, ScanFile } from '../../contract.js';
+import { compiledPathOf, declaresRequirements, isCompiledRequirements, isPipToolsInput, mayBeCompiledRequirements } from '../pip-requirements.js';
 
 interface Ecosystem {
   readonly name: string;
@@ -7,6 +8,8 @@ interface Ecosystem {
   readonly workspaces: boolean;
   /** False for a manifest that declares nothing to lock (a `{"type": "module"}` package.json, a tool-only pyproject.toml). */
   readonly declaresDependencies: (text: string) => boolean;
+  /** Lockfiles named after the manifest itself (pip-tools: `dev.in` → `dev.txt`), beside it. */
+  readonly lockfilesOf?: (manifestPath: string) => readonly string[];
 }
 
 const ALWAYS = (): boolean => true;
@@ -18,7 +21,8 @@ const MANIFESTS: ReadonlyMap<string, Ecosystem> = new Map([
   ['package.json', NPM],
   ['go.mod', { name: 'Go', lockfiles: ['go.sum'], workspaces: false, declaresDependencies: (text) => /^require\b/m.test(text) }],
   ['Cargo.toml', { name: 'Cargo', lockfiles: ['Cargo.lock'], workspaces: true, declaresDependencies: ALWAYS }],
-  ['pyproject.toml', { name: 'Python', lockfiles: ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'], workspaces: true, declaresDependencies: pyprojectDeclaresDependencies }],
+  // `pip-compile pyproject.toml` writes requirements.txt: a lockfile once it is shown to be compiled.
+  ['pyproject.toml', { name: 'Python', lockfiles: ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml', 'requirements.txt'], workspaces: true, declaresDependencies: pyprojectDeclaresDependencies }],
   ['Pipfile', { name: 'Pipenv', lockfiles: ['Pipfile.lock'], workspaces: false, declaresDependencies: ALWAYS }],
   ['Gemfile', { name: 'Bundler', lockfiles: ['Gemfile.lock'], workspaces: false, declaresDependencies: ALWAYS }],
   ['gems.rb', { name: 'Bundler', lockfiles: ['gems.locked'], workspaces: false, declaresDependencies: ALWAYS }],
@@ -29,6 +33,7 @@ const MANIFESTS: ReadonlyMap<string, Ecosystem> = new Map([
   ['Package.swift', { name: 'SwiftPM', lockfiles: ['Package.resolved'], workspaces: false, declaresDependencies: ALWAYS }],
   ['pubspec.yaml', { name: 'Dart', lockfiles: ['pubspec.lock'], workspaces: true, declaresDependencies: ALWAYS }],
 ]);
+const PIP_TOOLS: Ecosystem = { name: 'pip-tools', lockfiles: [], workspaces: false, declaresDependencies: declaresRequirements, lockfilesOf: (path) => [compiledPathOf(path)] };
 const NUGET: Ecosystem = { name: 'NuGet', lockfiles: ['packages.lock.json'], workspaces: false, declaresDependencies: (text) => text.includes('<PackageReference') };
 const VENDORED = /(?:^|\/)(?:node_modules|vendor|bower_components)\//;
 const MAX_LISTED = 3;
@@ -41,12 +46,14 @@ export const detector: Detector = {
   evidenceFor: ['supply-chain.lockfiles'],
   version: 1,
   lifecycle: 'stable',
-  matches: (path) => ecosystemOf(path) !== undefined && !VENDORED.test(path),
+  matches: (path) => (ecosystemOf(path) !== undefined || mayBeCompiledRequirements(path)) && !VENDORED.test(path),
   analyze(input) {
     const present = new Set(input.paths);
+    const compiled = new Set(input.files.filter((file) => mayBeCompiledRequirements(file.path) && isCompiledRequirements(file.text)).map((file) => file.path));
+    const isLockfile = (path: string): boolean => (mayBeCompiledRequirements(path) ? compiled.has(path) : present.has(path));
     const manifests = input.files.filter((manifest) => !input.isFixture(manifest.path) && declaresDependencies(manifest));
     if (manifests.length === 0) return [notApplicable()];
-    const missing = manifests.filter((manifest) => !hasLockfile(manifest.path, present));
+    const missing = manifests.filter((manifest) => !hasLockfile(manifest.path, isLockfile));
     const covered = manifests.filter((manifest) => !missing.includes(manifest));
     const first = covered[0];
     return first === undefined ? [] : [positive(first, covered.length, manifests.length, missing)];
@@ -55,18 +62,21 @@ export const detector: Detector = {
 
 function ecosystemOf(path: string): Ecosystem | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name.endsWith('.csproj') ? NUGET : MANIFESTS.get(name);
+  if (name.endsWith('.csproj')) return NUGET;
+  return MANIFESTS.get(name) ?? (isPipToolsInput(path) ? PIP_TOOLS : undefined);
 }
 
 function declaresDependencies(manifest: ScanFile): boolean {
   return ecosystemOf(manifest.path)?.declaresDependencies(manifest.text) ?? false;
 }
 
-function hasLockfile(path: string, present: ReadonlySet<string>): boolean {
+/** `isLockfile` says whether a path is there and, for a requirements file, compiled. */
+function hasLockfile(path: string, isLockfile: (path: string) => boolean): boolean {
   const ecosystem = ecosystemOf(path);
   if (ecosystem === undefined) return false;
+  if (ecosystem.lockfilesOf?.(path).some(isLockfile) === true) return true;
   const folders = ecosystem.workspaces ? folderAndParents(path) : [folderOf(path)];
-  return folders.some((folder) => ecosystem.lockfiles.some((lockfile) => present.has(`${folder}${lockfile}`)));
+  return folders.some((folder) => ecosystem.lockfiles.some((lockfile) => isLockfile(`${folder}${lockfile}`)));
 }
 
 /** `a/b/package.json` → `a/b/`; a root manifest → ''. */

@@ -1,6 +1,6 @@
 import type { Detector, DetectorFinding } from '../../contract.js';
 
-const TEST_FOLDER = new Set(['test', 'tests', '__tests__', 'spec', 'specs']);
+const TEST_FOLDER = /(?:^|\/)(?:test|tests|__tests__|spec|specs)\//i;
 const TEST_FILE = /(?:_test\.(?:go|py|rb|exs|rs|cc|cpp|c)|\.(?:spec|test)\.[cm]?[jt]sx?|_spec\.rb|(?:Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|fs|vb|swift|php))$|^test_[^/]*\.py$/;
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rb|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|exs?|erl|c|cc|cpp|cxx|h|hpp|swift|m|dart|lua|sh|bats|clj|r|jl|pl)$/i;
 const THIRD_PARTY = /(?:^|\/)(?:node_modules|vendor|third_party|\.git)\//;
@@ -36,6 +36,7 @@ export function isTestFile(path: string): boolean {
   return SOURCE_FILE.test(name) && inTestFolder(path);
 }
 
+/** A folder named test, tests, __tests__, spec or specs (any case) on the way to the file. */
 function inTestFolder(path: string): boolean {
-  return path.split('/').slice(0, -1).some((segment) => TEST_FOLDER.has(segment.toLowerCase()));
+  return TEST_FOLDER.test(path);
 }

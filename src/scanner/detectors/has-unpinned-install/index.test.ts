@@ -51,6 +51,35 @@ describe('has-unpinned-install', () => {
     expect(inCi(run)).toEqual([]);
   });
 
+  describe('a bare `npm install` in CI', () => {
+    const withFiles = (run: string, paths: string[]) => runDetector(detector, { ci: ciWithSteps([step({ run, line: 12, name: 'Install' })]), paths });
+
+    it.each([
+      ['npm install', ['package.json', 'package-lock.json'], '`npm install` may install other versions than package-lock.json and rewrite it: use `npm ci` in step "Install"'],
+      ['cd web && npm i --no-audit', ['web/npm-shrinkwrap.json', 'web/package.json'], '`npm i` may install other versions than web/npm-shrinkwrap.json and rewrite it: use `npm ci` in step "Install"'],
+    ])('is flagged when an npm lockfile is committed: %j', (run, paths, message) => {
+      expect(withFiles(run, paths)).toEqual([{ outcome: 'negative', level: 1, file: '.github/workflows/ci.yml', line: 12, confidence: 'high', message }]);
+    });
+
+    it.each([
+      ['npm ci', ['package.json', 'package-lock.json']],
+      ['npm install -g npm@10.8.2', ['package.json', 'package-lock.json']],
+      ['yarn install', ['package.json', 'yarn.lock']],
+      ['npm install', ['package.json', 'test/fixtures/app/package-lock.json', 'node_modules/x/package-lock.json']],
+    ])('is not flagged for %j with %j (near miss)', (run, paths) => {
+      expect(withFiles(run, paths)).toEqual([]);
+    });
+
+    it('is left to has-lockfile when there is no lockfile: one finding, not two', () => {
+      expect(withFiles('npm install', ['package.json'])).toEqual([]);
+    });
+
+    it('is not looked for in Dockerfiles and scripts', () => {
+      const findings = runDetector(detector, { files: [file('Dockerfile', 'FROM node:22', 'RUN npm install'), file('build.sh', 'npm install')], paths: ['Dockerfile', 'build.sh', 'package-lock.json'] });
+      expect(findings).toEqual([]);
+    });
+  });
+
   it('flags a Dockerfile RUN instruction at its line, continuation and flags included', () => {
     const dockerfile = file(
       'build/api.Dockerfile',

@@ -11,6 +11,7 @@ const CAP = 1;
 const RUN_OPTION = /^--[\w-]+=\S*\s*/;
 const SHELL_SCRIPT = /\.(?:sh|bash)$/i;
 const VENDORED = /(?:^|\/)(?:node_modules|vendor)\//;
+const NPM_LOCKFILE = /(?:^|\/)(?:package-lock|npm-shrinkwrap)\.json$/;
 
 export const detector: Detector = {
   id: 'has-unpinned-install',
@@ -21,16 +22,19 @@ export const detector: Detector = {
   version: 1,
   lifecycle: 'stable',
   matches: (path) => !VENDORED.test(path) && (isDockerfilePath(path) || SHELL_SCRIPT.test(path)),
-  analyze({ files, ci }) {
-    return [...ciFindings(ci), ...files.flatMap(fileFindings)];
+  analyze(input) {
+    const { files, ci, paths } = input;
+    const npmLockfile = paths.find((path) => NPM_LOCKFILE.test(path) && !VENDORED.test(path) && !input.isFixture(path));
+    return [...ciFindings(ci, npmLockfile), ...files.flatMap(fileFindings)];
   },
 };
 
-/** One finding per CI step, at the step's line: the run text carries no line of its own. */
-function ciFindings(ci: CiModel): DetectorFinding[] {
+/** One finding per CI step, at the step's line: the run text carries no line of its own. A bare `npm install` counts when an npm lockfile is committed. */
+function ciFindings(ci: CiModel, npmLockfile: string | undefined): DetectorFinding[] {
+  const options = npmLockfile === undefined ? {} : { npmLockfile };
   return allSteps(ci).flatMap(({ workflow, step }) => {
     if (step.run === undefined) return [];
-    const [first, ...more] = findUnpinnedInstalls(parseShellCommands(step.run, step.line));
+    const [first, ...more] = findUnpinnedInstalls(parseShellCommands(step.run, step.line), options);
     if (first === undefined) return [];
     const where = step.name === undefined ? '' : ` in step "${step.name}"`;
     const extra = more.length === 0 ? '' : ` (and ${more.length} more in the same step)`;

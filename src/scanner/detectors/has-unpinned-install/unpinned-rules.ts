@@ -33,12 +33,21 @@ const FLOATING_GO_VERSION = /@(?:latest|master|main|HEAD)$/;
 const SHORT_FLAGS = /^-[A-Za-z]/;
 const SUBSTITUTED_DOWNLOAD = /(?:\$\(|<\(|`)\s*(?:curl|wget)\s/;
 
+export interface UnpinnedOptions {
+  /**
+   * The repository commits an npm lockfile, so a bare `npm install` (no package named), which may
+   * resolve other versions and rewrite the lockfile, is flagged too: `npm ci` installs exactly the
+   * lockfile. Without a lockfile that is has-lockfile's finding, not this one.
+   */
+  readonly npmLockfile?: string;
+}
+
 /** Every unpinned install or download-and-run among the commands of one script. */
-export function findUnpinnedInstalls(commands: readonly ShellCommand[]): UnpinnedInstall[] {
+export function findUnpinnedInstalls(commands: readonly ShellCommand[], options: UnpinnedOptions = {}): UnpinnedInstall[] {
   const found: UnpinnedInstall[] = [];
   const downloaded = new Set<string>();
   commands.forEach((command, index) => {
-    const message = unpinnedPackages(command) ?? goFloating(command) ?? pipedDownload(commands, index) ?? substitutedDownload(command) ?? runsDownloaded(command, downloaded);
+    const message = unpinnedPackages(command) ?? bareNpmInstall(command, options) ?? goFloating(command) ?? pipedDownload(commands, index) ?? substitutedDownload(command) ?? runsDownloaded(command, downloaded);
     if (message !== undefined) found.push({ line: command.line, message });
     for (const name of downloadedFiles(command)) downloaded.add(name);
   });
@@ -51,6 +60,12 @@ function unpinnedPackages(command: ShellCommand): string | undefined {
   const pip = pipInstallArgs(command);
   if (pip !== undefined) return unpinnedMessage(command, pip.filter((spec) => !isPinnedPipSpec(spec)), 'without an exact version or --require-hashes');
   return undefined;
+}
+
+function bareNpmInstall(command: ShellCommand, options: UnpinnedOptions): string | undefined {
+  if (options.npmLockfile === undefined || command.program !== 'npm') return undefined;
+  if (npmInstallArgs(command)?.length !== 0) return undefined;
+  return `\`${command.argv.slice(0, 2).join(' ')}\` may install other versions than ${options.npmLockfile} and rewrite it: use \`npm ci\``;
 }
 
 function unpinnedMessage(command: ShellCommand, unpinned: readonly string[], why: string): string | undefined {

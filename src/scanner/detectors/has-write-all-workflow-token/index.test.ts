@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CiPermissions } from '../../ci/model.js';
+import { githubActionsParser } from '../../ci/github-actions.js';
+import { buildCiModel } from '../../ci/index.js';
 import { job, runDetector, workflow } from '../testing.js';
 import { broadGrant, detector } from './index.js';
 
@@ -18,6 +20,12 @@ describe('has-write-all-workflow-token', () => {
   it('flags write-all on a job', () => {
     const ci = { workflows: [workflow({ permissions: 'read-all', jobs: [job({ id: 'release', permissions: 'write-all', line: 14 })] })], unreadable: [] };
     expect(runDetector(detector, { ci })).toEqual([expect.objectContaining({ outcome: 'negative', level: 1, line: 14, message: 'Job release gives its token write-all: grant only the scopes it needs' })]);
+  });
+
+  it('points at the line of the permissions key the parser read, top level and job', () => {
+    const text = ['name: release', 'on: push', '', 'permissions: write-all', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    permissions: write-all', '    steps:', '      - run: make publish'].join('\n');
+    const ci = buildCiModel([{ path: '.github/workflows/release.yml', text }], [githubActionsParser]);
+    expect(runDetector(detector, { ci }).map((finding) => [finding.line, finding.snippet])).toEqual([[4, 'permissions: write-all'], [8, 'permissions: write-all']]);
   });
 
   it.each<[string, CiPermissions | null, CiPermissions | null]>([

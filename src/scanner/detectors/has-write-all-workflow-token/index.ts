@@ -22,13 +22,13 @@ export const detector: Detector = {
 function workflowFindings(workflow: CiWorkflow): DetectorFinding[] {
   const grant = broadGrant(workflow.permissions);
   if (grant === undefined) return declaresNothing(workflow) ? [unknownDefault(workflow)] : [];
-  return [{ outcome: 'negative', level: 1, file: workflow.file, confidence: 'high', snippet: `permissions: ${grant}`, message: `${workflow.file} gives every job's token ${grant} at the top level: default to read and grant writes per job` }];
+  return [{ outcome: 'negative', level: 1, file: workflow.file, ...lineOf(workflow.permissionsLine), confidence: 'high', snippet: `permissions: ${grant}`, message: `${workflow.file} gives every job's token ${grant} at the top level: default to read and grant writes per job` }];
 }
 
 /** Job level: only `write-all` is flagged; a job that needs `contents: write` may ask for it. */
 function jobFindings(workflow: CiWorkflow, job: CiJob): DetectorFinding[] {
   if (job.permissions !== 'write-all') return [];
-  return [{ outcome: 'negative', level: 1, file: workflow.file, line: job.line, confidence: 'high', snippet: 'permissions: write-all', message: `Job ${job.id} gives its token write-all: grant only the scopes it needs` }];
+  return [{ outcome: 'negative', level: 1, file: workflow.file, line: job.permissionsLine ?? job.line, confidence: 'high', snippet: 'permissions: write-all', message: `Job ${job.id} gives its token write-all: grant only the scopes it needs` }];
 }
 
 /** A workflow file (not a composite action) that sets permissions nowhere. */
@@ -45,4 +45,8 @@ export function broadGrant(permissions: CiPermissions | null): string | undefine
   if (permissions === 'write-all') return 'write-all';
   const written = SENSITIVE_SCOPES.filter((scope) => permissions[scope] === 'write');
   return written.length === 0 ? undefined : written.map((scope) => `${scope}: write`).join(', ');
+}
+
+function lineOf(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
 }

@@ -58,19 +58,13 @@ function pinningFinding(references: readonly ActionReference[]): DetectorFinding
     return [{ outcome: 'positive', level: 3, file: only?.file, line: only?.line, confidence: 'high', message: `All ${references.length} action references are pinned by full commit SHA or image digest` }];
   }
   const share = weightedShare(references);
-  if (share < PARTIAL_SHARE) return [];
   const listed = unpinned.slice(0, MAX_LISTED).map((reference) => `${reference.uses} (${reference.file}:${reference.line})`).join(', ');
   const more = unpinned.length > MAX_LISTED ? ` and ${unpinned.length - MAX_LISTED} more` : '';
-  const pinnedCount = references.length - unpinned.length;
-  return [{
-    outcome: 'positive',
-    level: 2,
-    status: 'partial',
-    file: first.file,
-    line: first.line,
-    confidence: 'high',
-    message: `${pinnedCount} of ${references.length} action references are pinned by commit SHA (${Math.round(share * 100)}% weighted, third-party actions count more); still on a movable ref: ${listed}${more}`,
-  }];
+  const counted = `${references.length - unpinned.length} of ${references.length} action references are pinned by commit SHA (${Math.round(share * 100)}% weighted, third-party actions count more)`;
+  const place = { file: first.file, line: first.line, confidence: 'high' as const };
+  // Below half the weight, the count is reported but shows no pinning practice: the level stays below 2 for it.
+  if (share < PARTIAL_SHARE) return [{ outcome: 'not-applicable', ...place, message: `Only ${counted}, less than half: pin them; on a movable ref: ${listed}${more}` }];
+  return [{ outcome: 'positive', level: 2, status: 'partial', ...place, message: `${counted}; still on a movable ref: ${listed}${more}` }];
 }
 
 function weightedShare(references: readonly ActionReference[]): number {

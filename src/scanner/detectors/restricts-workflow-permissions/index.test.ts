@@ -24,6 +24,11 @@ describe('restricts-workflow-permissions', () => {
     ]);
   });
 
+  it('points at the line of the top-level permissions key', () => {
+    const ci = { workflows: [workflow({ permissions: 'read-all', permissionsLine: 5 })], unreadable: [] };
+    expect(runDetector(detector, { ci })).toEqual([expect.objectContaining({ file: '.github/workflows/ci.yml', line: 5, level: 3 })]);
+  });
+
   it('gives level 2 to the compliant workflows when some are not', () => {
     const ci = { workflows: [workflow({ file: '.github/workflows/ci.yml', permissions: {} }), workflow({ file: '.github/workflows/deploy.yml', permissions: null })], unreadable: [] };
     expect(runDetector(detector, { ci })).toEqual([

@@ -34,7 +34,7 @@ export function isReadOnly(permissions: CiPermissions | null): boolean {
 }
 
 function finding(workflow: CiWorkflow, everyOne: boolean, compliant: number, total: number): DetectorFinding {
-  const place = { file: workflow.file, confidence: 'high' as const };
+  const place = { file: workflow.file, ...(workflow.permissionsLine === undefined ? {} : { line: workflow.permissionsLine }), confidence: 'high' as const };
   if (everyOne) return { outcome: 'positive', ...place, level: 3, message: `${workflow.file} gives its token read-only permissions at the top, as every workflow does` };
   return { outcome: 'positive', ...place, level: 2, message: `${workflow.file} gives its token read-only permissions at the top (${compliant} of ${total} workflows do): add a read-only top-level permissions block to the others` };
 }

@@ -18,10 +18,10 @@ describe('runs-dast-in-ci', () => {
   });
 
   it('finds a GitLab job in the ZAP image and the DAST template', () => {
-    const gitlab = workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: ['DAST.gitlab-ci.yml'], jobs: [job({ id: 'zap', image: 'ghcr.io/zaproxy/zaproxy:stable', line: 30, steps: [step({ run: 'mkdir -p /zap/wrk', line: 32 })] })] });
+    const gitlab = workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: [{ ref: 'DAST.gitlab-ci.yml', line: 3 }], jobs: [job({ id: 'zap', image: 'ghcr.io/zaproxy/zaproxy:stable', line: 30, steps: [step({ run: 'mkdir -p /zap/wrk', line: 32 })] })] });
     const findings = runDetector(detector, { ci: { workflows: [gitlab], unreadable: [] } });
     expect(findings.map((finding) => [finding.outcome, finding.file, finding.line, finding.level])).toEqual([
-      ['positive', '.gitlab-ci.yml', undefined, 2],
+      ['positive', '.gitlab-ci.yml', 3, 2],
       ['positive', '.gitlab-ci.yml', 30, 2],
     ]);
   });

@@ -18,9 +18,9 @@ describe('runs-language-sast-in-ci', () => {
     expect(findings).toEqual([{ outcome: 'positive', file: '.github/workflows/ci.yml', line: 18, confidence: 'high', level: 2, message: `.github/workflows/ci.yml:18 runs static analysis with ${tool}` }]);
   });
 
-  it('finds the GitLab SAST template include (no line: the include list carries none)', () => {
-    const ci = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: ['Security/SAST.gitlab-ci.yml'] })], unreadable: [] };
-    expect(runDetector(detector, { ci })).toEqual([{ outcome: 'positive', file: '.gitlab-ci.yml', confidence: 'high', level: 2, message: '.gitlab-ci.yml (template include) runs static analysis with GitLab SAST' }]);
+  it('finds the GitLab SAST template include at the line of its entry', () => {
+    const ci = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: [{ ref: 'Security/SAST.gitlab-ci.yml', line: 3 }] })], unreadable: [] };
+    expect(runDetector(detector, { ci })).toEqual([{ outcome: 'positive', file: '.gitlab-ci.yml', line: 3, confidence: 'high', level: 2, message: '.gitlab-ci.yml:3 runs static analysis with GitLab SAST' }]);
   });
 
   it.each<[string, Partial<CiStep>]>([

@@ -32,11 +32,11 @@ describe('runs-sca-in-ci', () => {
 
   it('finds the OSV-Scanner reusable workflow called by a job and the GitLab template', () => {
     const github = workflow({ jobs: [job({ id: 'osv', uses: 'google/osv-scanner-action/.github/workflows/osv-scanner-reusable.yml@v1.9.0', line: 14 })] });
-    const gitlab = workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: ['Jobs/Dependency-Scanning.gitlab-ci.yml'] });
+    const gitlab = workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: [{ ref: 'Jobs/Dependency-Scanning.gitlab-ci.yml', line: 3 }] });
     const findings = runDetector(detector, { ci: { workflows: [github, gitlab], unreadable: [] } });
     expect(findings.map((finding) => [finding.file, finding.line, finding.message])).toEqual([
       ['.github/workflows/ci.yml', 14, '.github/workflows/ci.yml:14 checks dependencies for known vulnerabilities with OSV-Scanner'],
-      ['.gitlab-ci.yml', undefined, '.gitlab-ci.yml (template include) checks dependencies for known vulnerabilities with GitLab Dependency Scanning'],
+      ['.gitlab-ci.yml', 3, '.gitlab-ci.yml:3 checks dependencies for known vulnerabilities with GitLab Dependency Scanning'],
     ]);
   });
 

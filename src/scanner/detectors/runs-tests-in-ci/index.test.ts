@@ -20,6 +20,17 @@ describe('runs-tests-in-ci', () => {
     ['dotnet test --no-build', 'dotnet test'],
     ['bundle exec rspec', 'bundle exec rspec'],
     ['make test', 'make test'],
+    ['npm run unit', 'npm run unit'],
+    ['npm run unit:ci', 'npm run unit:ci'],
+    ['npm run test:e2e', 'npm run test:e2e'],
+    ['yarn unit --silent', 'yarn unit'],
+    ['yarn workspace @acme/web test', 'yarn workspace @acme/web test'],
+    ['pnpm test', 'pnpm test'],
+    ['bun test', 'bun test'],
+    ['tox -e py312', 'tox'],
+    ['nox -s tests', 'nox'],
+    ['mvn -B test', 'mvn -B test'],
+    ['gradle check', 'gradle check'],
   ])('recognises %j', (run, command) => {
     expect(testCommand(step({ run }))).toBe(command);
   });
@@ -41,6 +52,9 @@ describe('runs-tests-in-ci', () => {
     ['./gradlew build -x test'],
     ['go build ./...'],
     ['pip install pytest'],
+    ['npm run units'],
+    ['npm run lint:unit-names'],
+    ['yarn workspace web build'],
   ])('ignores %j', (run) => {
     expect(testCommand(step({ run }))).toBeUndefined();
   });

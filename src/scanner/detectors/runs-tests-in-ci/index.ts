@@ -7,7 +7,8 @@ const AT_COMMAND = String.raw`(?:^|[;&|(]|\$\()[ \t]*(?:sudo[ \t]+)?(?:(?:poetry
 const END = String.raw`(?=[ \t;&|)"']|$)`;
 const FLAGS = String.raw`(?:[ \t]+--?[\w-]+(?:[= ][^\s-]\S*)?){0,4}`;
 const TEST_COMMANDS = [
-  String.raw`(?:npm|pnpm|yarn|bun)${FLAGS}[ \t]+(?:run(?:-script)?[ \t]+)?(?:test|t)(?:[:_-][\w:-]+)?${END}`,
+  // `npm test`, `npm t`, `npm run test:unit`, `npm run unit`, `yarn workspace web test`, `bun test`.
+  String.raw`(?:npm|pnpm|yarn|bun)${FLAGS}[ \t]+(?:workspace[ \t]+[\w@./-]+[ \t]+)?(?:run(?:-script)?[ \t]+)?(?:test|tests|t|unit)(?:[:_-][\w:-]+)?${END}`,
   String.raw`(?:vitest|jest|mocha|ava|nyc|c8|karma|jasmine)${END}`,
   String.raw`(?:playwright[ \t]+test|cypress[ \t]+run|node[ \t]+--test|deno[ \t]+test)${END}`,
   String.raw`(?:go[ \t]+test|gotestsum)${END}`,

@@ -49,8 +49,8 @@ describe('scans-container-images', () => {
   });
 
   it('finds the GitLab container-scanning template', () => {
-    const ci = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: ['Jobs/Container-Scanning.gitlab-ci.yml'] })], unreadable: [] };
-    expect(runDetector(detector, { ci })).toEqual([{ outcome: 'positive', file: '.gitlab-ci.yml', level: 2, confidence: 'high', message: 'The GitLab Container-Scanning template scans the built image' }]);
+    const ci = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: [{ ref: 'Jobs/Container-Scanning.gitlab-ci.yml', line: 3 }] })], unreadable: [] };
+    expect(runDetector(detector, { ci })).toEqual([{ outcome: 'positive', file: '.gitlab-ci.yml', line: 3, level: 2, confidence: 'high', message: 'The GitLab Container-Scanning template scans the built image' }]);
   });
 
   it('finds nothing without a pipeline (inconclusive: nothing to judge)', () => {

@@ -36,7 +36,10 @@ export const detector: Detector = {
       const scan = imageScan(step);
       return scan === undefined ? [] : [stepFinding(workflow, job, step, scan)];
     });
-    const templates = ci.workflows.filter((workflow) => !isFixture(workflow.file) && workflow.includes.some((name) => CONTAINER_SCANNING_TEMPLATE.test(name))).map(templateFinding);
+    const templates = ci.workflows.filter((workflow) => !isFixture(workflow.file)).flatMap((workflow) => {
+      const include = workflow.includes.find((entry) => CONTAINER_SCANNING_TEMPLATE.test(entry.ref));
+      return include === undefined ? [] : [templateFinding(workflow, include.line)];
+    });
     return [...steps, ...templates];
   },
 };
@@ -93,8 +96,8 @@ function stepFinding(workflow: CiWorkflow, job: CiJob, step: CiStep, scan: Image
   return { outcome: 'positive', ...place, level: 2, message: `${scan.tool} scans a container image; add a severity threshold that fails the build to make it a gate` };
 }
 
-function templateFinding(workflow: CiWorkflow): DetectorFinding {
-  return { outcome: 'positive', file: workflow.file, level: 2, confidence: 'high', message: 'The GitLab Container-Scanning template scans the built image' };
+function templateFinding(workflow: CiWorkflow, line: number): DetectorFinding {
+  return { outcome: 'positive', file: workflow.file, line, level: 2, confidence: 'high', message: 'The GitLab Container-Scanning template scans the built image' };
 }
 
 /** An action or image name without its `@ref` or `:tag`, lower-cased. */

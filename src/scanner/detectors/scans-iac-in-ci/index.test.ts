@@ -22,8 +22,8 @@ describe('scans-iac-in-ci', () => {
   });
 
   it('finds the GitLab SAST-IaC template', () => {
-    const ci = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: ['Security/SAST-IaC.latest.gitlab-ci.yml'] })], unreadable: [] };
-    expect(runDetector(detector, { ci })).toEqual([{ outcome: 'positive', file: '.gitlab-ci.yml', confidence: 'high', level: 2, message: '.gitlab-ci.yml (template include) scans infrastructure code with GitLab IaC scanning' }]);
+    const ci = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', includes: [{ ref: 'Security/SAST-IaC.latest.gitlab-ci.yml', line: 3 }] })], unreadable: [] };
+    expect(runDetector(detector, { ci })).toEqual([{ outcome: 'positive', file: '.gitlab-ci.yml', line: 3, confidence: 'high', level: 2, message: '.gitlab-ci.yml:3 scans infrastructure code with GitLab IaC scanning' }]);
   });
 
   it.each<[string, Partial<CiStep>]>([

@@ -45,9 +45,9 @@ describe('scans-secrets-in-ci', () => {
   });
 
   it('counts the GitLab Secret-Detection template at level 2: it reports without failing', () => {
-    const ci: CiModel = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', triggers: [], includes: ['Jobs/Secret-Detection.gitlab-ci.yml'] })], unreadable: [] };
+    const ci: CiModel = { workflows: [workflow({ system: 'gitlab-ci', file: '.gitlab-ci.yml', triggers: [], includes: [{ ref: 'Jobs/Secret-Detection.gitlab-ci.yml', line: 3 }] })], unreadable: [] };
     expect(runDetector(detector, { ci })).toEqual([
-      { outcome: 'positive', level: 2, practices: [CI_SCAN], file: '.gitlab-ci.yml', confidence: 'high', message: '.gitlab-ci.yml (template include) scans for secrets with GitLab secret detection, but the GitLab template reports secrets in merge requests without failing the pipeline' },
+      { outcome: 'positive', level: 2, practices: [CI_SCAN], file: '.gitlab-ci.yml', line: 3, confidence: 'high', message: '.gitlab-ci.yml:3 scans for secrets with GitLab secret detection, but the GitLab template reports secrets in merge requests without failing the pipeline' },
     ]);
   });
 
