@@ -2,11 +2,18 @@ import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { Layout, PublicLayout } from './layout.js';
 import { DashboardPage } from './pages/dashboard.js';
-import { LaterPage, NotFoundPage, TeamsPage } from './pages/other.js';
+import { AdminPage } from './pages/admin.js';
+import { TeamTokensPage } from './pages/tokens.js';
+import { AssessPage } from './pages/assess.js';
+import { CheckpointPage } from './pages/checkpoint.js';
+import { NotFoundPage } from './pages/other.js';
+import { TeamsPage } from './pages/teams.js';
 import { PasswordPage } from './pages/password.js';
 import { SetupPage } from './pages/setup.js';
 import { safeNext, SignInPage } from './pages/sign-in.js';
 import { TeamPage } from './pages/team.js';
+import { BacklogPage } from './pages/backlog.js';
+import { ModelSection } from './pages/model.js';
 import type { PublicUser } from './api-types.js';
 import type { Route } from './router.js';
 import { navigate, pathWithQuery, routeStore } from './router.js';
@@ -41,10 +48,17 @@ function SignedInPage({ route, user }: { route: Route; user: PublicUser }): JSX.
     case 'password':
       return <PasswordPage user={user} />;
     case 'backlog':
+      return <BacklogPage route={route} user={user} />;
     case 'model':
-      return <LaterPage page={route.page} />;
+      return <ModelSection route={route} />;
     case 'admin':
-      return user.isAdmin ? <LaterPage page="admin" /> : <NotFoundPage />;
+      return <AdminPage user={user} section={route.params['section']} query={route.location.query} />;
+    case 'tokens':
+      return <TeamTokensPage teamId={route.params['teamId'] ?? ''} user={user} />;
+    case 'assess':
+      return <AssessPage teamId={route.params['teamId'] ?? ''} user={user} />;
+    case 'checkpoint':
+      return <CheckpointPage checkpointId={route.params['checkpointId'] ?? ''} user={user} query={route.location.query} />;
     default:
       return <NotFoundPage />;
   }

@@ -1,159 +1,169 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { cellStyle } from '../../../src/charts/palette.js';
-import type { DomainScore } from '../../../src/core/scoring/score-checkpoint.js';
-import { apiGet } from '../api.js';
+import { useState } from 'preact/hooks';
 import type { ApiResult } from '../api.js';
-import type { TeamSummaryBody } from '../api-types.js';
-import { cellStateOf } from '../dashboard/heatmap-data.js';
+import { sessionStore } from '../session.js';
+import { useStore } from '../store.js';
+import { RadarCard, TrendCard } from '../team/charts.js';
+import { DomainTable } from '../team/domain-table.js';
+import { AssessLink, assessHref, mayAssess, TeamFigures } from '../team/header.js';
+import { CheckpointHistory, CompareCheckpoints, checkpointHref } from '../team/history.js';
+import { Disagreements, GapsAndSteps, StaleEvidence } from '../team/lists.js';
+import { Members } from '../team/members.js';
+import { domainNames, isAssessed, maxLevelOf, openCheckpoint, practiceTitles } from '../team/team-data.js';
+import type { CheckpointListBody, MembersBody, ModelBody, TeamSummary } from '../team/types.js';
+import { useGet, useModel } from '../team/use-api.js';
 import { Link, Loading, PageHeading, ProblemBox, useTitle } from '../ui.js';
+import '../team/team.css';
 
-/** Levels 0..3 in the built-in model; the summary does not name the maximum, so the palette scales to the largest level seen (at least 3). */
-const MIN_SCALE = 3;
-
-function levelText(score: DomainScore): string {
-  if (score.basis === 'unassessed') return 'not assessed';
-  if (score.level === null) return 'n/a';
-  const progress = score.progress !== null && score.progress !== score.level ? ` (progress ${score.progress.toFixed(2)})` : '';
-  return `${score.level}${score.incomplete > 0 ? '?' : ''}${progress}`;
-}
-
-function ScoresTable({ summary, focus }: { summary: TeamSummaryBody; focus: string | null }): JSX.Element {
-  const names = new Map(summary.domains.map((domain) => [domain.id, domain.name] as const));
-  const maxLevel = Math.max(MIN_SCALE, ...summary.scores.map((score) => score.target ?? 0), ...summary.scores.map((score) => score.level ?? 0));
+function Breadcrumb({ name }: { name: string }): JSX.Element {
   return (
-    <table class="scores">
-      <caption class="visually-hidden">Levels per domain</caption>
-      <thead>
-        <tr>
-          <th scope="col">Domain</th>
-          <th scope="col">Level</th>
-          <th scope="col">Target</th>
-          <th scope="col">Gap</th>
-          <th scope="col">Unanswered</th>
-          <th scope="col">Stale</th>
-          <th scope="col">Disagreements</th>
-        </tr>
-      </thead>
-      <tbody>
-        {summary.scores.map((score) => {
-          const paint = cellStyle(cellStateOf(score.basis === 'unassessed' ? 'unassessed' : score.applicable ? 'derived' : 'n/a', score.level, score.incomplete), score.level, maxLevel);
-          return (
-            <tr key={score.domain} id={`domain-${score.domain}`} class={focus === score.domain ? 'focus-row' : undefined} aria-current={focus === score.domain ? 'true' : undefined}>
-              <th scope="row">{names.get(score.domain) ?? score.domain}</th>
-              <td>
-                <span class="swatch" style={{ background: paint.fill, color: paint.text }}>
-                  {paint.label}
-                </span>{' '}
-                <span class="muted">{levelText(score)}</span>
-              </td>
-              <td>{score.target ?? '—'}</td>
-              <td>{score.gap !== null && score.gap > 0 ? score.gap : '—'}</td>
-              <td>{score.unknown}</td>
-              <td>{score.stale}</td>
-              <td>{score.disagreements}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <Link href="/teams">Teams</Link> <span aria-hidden="true">›</span> <span aria-current="page">{name}</span>
+    </nav>
   );
 }
 
-function dueText(summary: TeamSummaryBody): string {
-  const { due } = summary;
-  if (due.status === 'never-assessed') return 'never assessed';
-  if (due.daysLeft !== null && due.daysLeft < 0) return `overdue since ${due.nextDue ?? '?'}`;
-  return `next due ${due.nextDue ?? '?'}`;
-}
-
-function Summary({ summary, focus }: { summary: TeamSummaryBody; focus: string | null }): JSX.Element {
-  useEffect(() => {
-    if (focus !== null) document.getElementById(`domain-${focus}`)?.scrollIntoView({ block: 'center' });
-  }, [focus]);
+/** The answer for a team that does not exist or that the user may not see: the same page either way (S14). */
+function TeamNotFound(): JSX.Element {
   return (
     <>
-      <dl class="figures">
-        <div>
-          <dt>Group</dt>
-          <dd>{summary.team.group ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>Last checkpoint</dt>
-          <dd>{summary.date ?? 'none yet'}</dd>
-        </div>
-        <div>
-          <dt>Cadence</dt>
-          <dd>{summary.team.cadence}</dd>
-        </div>
-        <div>
-          <dt>Reassessment</dt>
-          <dd>{dueText(summary)}</dd>
-        </div>
-      </dl>
-      <section class="card" aria-labelledby="scores-heading">
-        <h2 id="scores-heading">Levels as of {summary.asOf}</h2>
-        <ScoresTable summary={summary} focus={focus} />
+      <Breadcrumb name="Not found" />
+      <PageHeading>Team not found</PageHeading>
+      <section class="card">
+        <p>There is no team at this address, or you are not a member of it.</p>
+        <p>
+          Go to the <Link href="/teams">teams you can see</Link>, or ask an admin for access.
+        </p>
       </section>
-      <div class="columns">
-        <section class="card" aria-labelledby="steps-heading">
-          <h2 id="steps-heading">Next steps</h2>
-          {summary.nextSteps.length === 0 ? (
-            <p class="muted">No open backlog item.</p>
-          ) : (
-            <ol class="steps">
-              {summary.nextSteps.map((item) => (
-                <li key={item.key}>
-                  <span class={`badge badge-${item.priority.toLowerCase()}`}>{item.priority}</span> {item.title} <span class="muted">· effort {item.effort}</span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-        <section class="card" aria-labelledby="stale-heading">
-          <h2 id="stale-heading">Stale evidence</h2>
-          {summary.stale.length === 0 ? (
-            <p class="muted">All evidence is fresh.</p>
-          ) : (
-            <ul class="plain">
-              {summary.stale.slice(0, 10).map((item) => (
-                <li key={item.practice}>
-                  {item.title} <span class="muted">· {item.ageDays} days old</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      </div>
-      <p class="muted">Radar, trend, ratings and the team's checkpoints arrive on this page in the next steps of the web application.</p>
     </>
   );
 }
 
-/** A team's page (first version): header figures and levels per domain; `?domain=` highlights one domain. */
-export function TeamPage({ teamId, query }: { readonly teamId: string; readonly query: URLSearchParams }): JSX.Element {
-  const [result, setResult] = useState<ApiResult<TeamSummaryBody> | undefined>(undefined);
-  useEffect(() => {
-    let current = true;
-    setResult(undefined);
-    void apiGet<TeamSummaryBody>(`/api/v1/teams/${encodeURIComponent(teamId)}/summary`).then((answer) => {
-      if (current) setResult(answer);
-    });
-    return () => {
-      current = false;
-    };
-  }, [teamId]);
-  const name = result?.ok === true ? result.value.team.name : teamId;
-  useTitle(name);
+function NeverAssessed({ summary, canAssess, open }: { summary: TeamSummary; canAssess: boolean; open: ApiResult<CheckpointListBody> | undefined }): JSX.Element {
+  const inProgress = open?.ok === true ? openCheckpoint(open.value.checkpoints) : undefined;
+  return (
+    <section class="card empty-state" aria-labelledby="never-heading">
+      <h2 id="never-heading">Not assessed yet</h2>
+      <p>
+        {summary.team.name} has no final checkpoint, so there are no levels, radar or trend to show yet.
+        {inProgress === undefined ? null : (
+          <>
+            {' '}
+            An assessment of <Link href={checkpointHref(inProgress.id)}>{inProgress.date}</Link> is in progress.
+          </>
+        )}
+      </p>
+      {canAssess ? (
+        <p>
+          <Link href={assessHref(summary.team.id)}>{inProgress === undefined ? 'Start the first assessment' : 'Continue the assessment'}</Link>
+        </p>
+      ) : (
+        <p class="muted">An assessor or the team lead can start the first assessment.</p>
+      )}
+    </section>
+  );
+}
+
+interface ReadyProps {
+  readonly summary: TeamSummary;
+  readonly checkpoints: ApiResult<CheckpointListBody> | undefined;
+  readonly members: ApiResult<MembersBody> | undefined;
+  readonly model: ModelBody | undefined;
+  readonly focus: string | null;
+  readonly canAssess: boolean;
+}
+
+function HeadActions({ summary, checkpoints, canAssess }: Pick<ReadyProps, 'summary' | 'checkpoints' | 'canAssess'>): JSX.Element | null {
+  if (!canAssess || checkpoints === undefined) return null;
+  return <AssessLink teamId={summary.team.id} open={checkpoints.ok ? openCheckpoint(checkpoints.value.checkpoints) : undefined} />;
+}
+
+function Ready({ summary, checkpoints, members, model, focus, canAssess }: ReadyProps): JSX.Element {
+  const maxLevel = maxLevelOf(model, summary);
+  const assessed = isAssessed(summary);
   return (
     <>
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <Link href="/">Dashboard</Link> <span aria-hidden="true">›</span> <span aria-current="page">{name}</span>
-      </nav>
-      <PageHeading>{name}</PageHeading>
-      {result === undefined ? <Loading what="the team" /> : null}
-      {result !== undefined && !result.ok ? <ProblemBox problem={result.problem} /> : null}
-      {result?.ok === true ? <Summary summary={result.value} focus={query.get('domain')} /> : null}
+      <Breadcrumb name={summary.team.name} />
+      <div class="page-head">
+        <PageHeading>{summary.team.name}</PageHeading>
+        <HeadActions summary={summary} checkpoints={checkpoints} canAssess={canAssess} />
+      </div>
+      <TeamFigures summary={summary} />
+      {assessed ? (
+        <div class="chart-row">
+          <RadarCard summary={summary} maxLevel={maxLevel} />
+          <TrendCard summary={summary} maxLevel={maxLevel} />
+        </div>
+      ) : (
+        <NeverAssessed summary={summary} canAssess={canAssess} open={checkpoints} />
+      )}
+      <DomainTable summary={summary} maxLevel={maxLevel} focus={focus} />
+      {assessed ? (
+        <>
+          <div class="columns team-columns">
+            <GapsAndSteps summary={summary} />
+            <StaleEvidence summary={summary} />
+          </div>
+          <Disagreements summary={summary} />
+        </>
+      ) : null}
+      <div class="columns team-columns">
+        <CheckpointHistory checkpoints={checkpoints} />
+        <Members members={members} />
+      </div>
+      {checkpoints?.ok === true && checkpoints.value.checkpoints.length > 0 ? <CompareCheckpoints teamId={summary.team.id} checkpoints={checkpoints.value.checkpoints} names={domainNames(summary)} titleOf={practiceTitles(model)} /> : null}
     </>
   );
+}
+
+function Failed({ problem, retry }: { problem: Extract<ApiResult<unknown>, { ok: false }>['problem']; retry: () => void }): JSX.Element {
+  return (
+    <>
+      <Breadcrumb name="Team" />
+      <PageHeading>Team</PageHeading>
+      <ProblemBox problem={problem} />
+      <p>
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      </p>
+    </>
+  );
+}
+
+function titleOf(summary: ApiResult<TeamSummary> | undefined): string {
+  if (summary?.ok === true) return summary.value.team.name;
+  return summary?.problem.status === 404 ? 'Team not found' : 'Team';
+}
+
+/**
+ * A team's page: header, radar and trend, levels per domain, gaps and next steps, stale evidence,
+ * disagreements, checkpoint history with a comparison, members. `?domain=` highlights one domain.
+ * Nothing but the summary is asked for until the summary says the team is visible.
+ */
+export function TeamPage({ teamId, query }: { readonly teamId: string; readonly query: URLSearchParams }): JSX.Element {
+  const [attempt, setAttempt] = useState(0);
+  const session = useStore(sessionStore);
+  const base = `/api/v1/teams/${encodeURIComponent(teamId)}`;
+  const summary = useGet<TeamSummary>(`${base}/summary`, attempt);
+  const visible = summary?.ok === true;
+  const checkpoints = useGet<CheckpointListBody>(visible ? `${base}/checkpoints` : undefined, attempt);
+  const members = useGet<MembersBody>(visible ? `${base}/members` : undefined, attempt);
+  const model = useModel();
+  useTitle(titleOf(summary));
+  if (summary === undefined) {
+    return (
+      <>
+        <Breadcrumb name="Team" />
+        <PageHeading>Team</PageHeading>
+        <Loading what="the team" />
+      </>
+    );
+  }
+  if (!summary.ok) {
+    if (summary.problem.status === 404) return <TeamNotFound />;
+    return <Failed problem={summary.problem} retry={() => { setAttempt(attempt + 1); }} />;
+  }
+  const canAssess = session.kind === 'signed-in' && mayAssess(session.user, session.roles[teamId]);
+  return <Ready summary={summary.value} checkpoints={checkpoints} members={members} model={model} focus={query.get('domain')} canAssess={canAssess} />;
 }
