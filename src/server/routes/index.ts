@@ -8,6 +8,7 @@ import { userRoutes } from './users.js';
 // Integration: API tokens, scan push, organisation and models, import/export, audit log.
 import { auditRoutes } from './audit.js';
 import { organisationRoutes } from './organisation.js';
+import { practiceTeamRoutes } from './practice-teams.js';
 import { scanRoutes } from './scans.js';
 import { tokenRoutes } from './tokens.js';
 import { transferRoutes } from './transfer.js';
@@ -28,6 +29,7 @@ export const API_ROUTES: readonly Route[] = [
   ...checkpointRoutes,
   ...viewRoutes,
   ...backlogRoutes,
+  ...practiceTeamRoutes,
 ];
 
 /** What `stepwise serve` registers: the API, then the web UI's files (public, GET only; not part of the API or its OpenAPI document). */
