@@ -18,7 +18,7 @@ interface AnswerKey {
 
 export function answerRows(db: Kysely<Database>): AnswerRows {
   return {
-    answersOf: (checkpointIds) => answersOf(db, checkpointIds),
+    answersOf: (checkpointIds, practiceId) => answersOf(db, checkpointIds, practiceId),
     answer: async (checkpointId, practiceId) => {
       const row = await selectAnswer(db, { checkpointId, practiceId });
       return row === undefined ? undefined : answerFromRow(row);
@@ -31,10 +31,11 @@ export function answerRows(db: Kysely<Database>): AnswerRows {
   };
 }
 
-async function answersOf(db: Kysely<Database>, checkpointIds: readonly string[]): Promise<AnswerRecord[]> {
-  const rows = await lookupInChunks(checkpointIds, (chunk) =>
-    db.selectFrom('answers').selectAll().where('checkpoint_id', 'in', chunk).execute(),
-  );
+async function answersOf(db: Kysely<Database>, checkpointIds: readonly string[], practiceId?: string): Promise<AnswerRecord[]> {
+  const rows = await lookupInChunks(checkpointIds, (chunk) => {
+    const query = db.selectFrom('answers').selectAll().where('checkpoint_id', 'in', chunk);
+    return (practiceId === undefined ? query : query.where('practice_id', '=', practiceId)).execute();
+  });
   return sortByKeys(rows.map(answerFromRow), (answer) => answer.checkpointId, (answer) => answer.practiceId);
 }
 

@@ -603,6 +603,14 @@ function contract(target: Target): void {
         [second.id, 'b', 'implemented'],
       ]);
       expect(await store.answersOf([])).toStrictEqual([]);
+      const ofB = await store.answersOf([second.id, first.id], 'b');
+      expect(ofB.map((answer) => [answer.checkpointId, answer.practiceId])).toEqual([
+        [first.id, 'b'],
+        [second.id, 'b'],
+      ]);
+      await store.putRating(first.id, 'a', 'ada', 0, 'partial', T0);
+      await store.putRating(first.id, 'b', 'bob', 0, 'implemented', T0);
+      expect((await store.ratingsOf([first.id], 'b')).map((rating) => [rating.practiceId, rating.rater])).toEqual([['b', 'bob']]);
     });
 
     it('replaces all answers and ratings of a checkpoint in chunks', async () => {

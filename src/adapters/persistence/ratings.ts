@@ -16,7 +16,7 @@ interface RatingKey {
 
 export function ratingRows(db: Kysely<Database>): RatingRows {
   return {
-    ratingsOf: (checkpointIds) => ratingsOf(db, checkpointIds),
+    ratingsOf: (checkpointIds, practiceId) => ratingsOf(db, checkpointIds, practiceId),
     rating: async (checkpointId, practiceId, rater) => {
       const row = await selectRating(db, { checkpointId, practiceId, rater });
       return row === undefined ? undefined : ratingFromRow(row);
@@ -41,10 +41,11 @@ export function ratingToRow(rating: Omit<RatingRecord, 'version'>): RatingsTable
   };
 }
 
-async function ratingsOf(db: Kysely<Database>, checkpointIds: readonly string[]): Promise<RatingRecord[]> {
-  const rows = await lookupInChunks(checkpointIds, (chunk) =>
-    db.selectFrom('ratings').selectAll().where('checkpoint_id', 'in', chunk).execute(),
-  );
+async function ratingsOf(db: Kysely<Database>, checkpointIds: readonly string[], practiceId?: string): Promise<RatingRecord[]> {
+  const rows = await lookupInChunks(checkpointIds, (chunk) => {
+    const query = db.selectFrom('ratings').selectAll().where('checkpoint_id', 'in', chunk);
+    return (practiceId === undefined ? query : query.where('practice_id', '=', practiceId)).execute();
+  });
   return sortByKeys(
     rows.map(ratingFromRow),
     (rating) => rating.checkpointId,

@@ -110,14 +110,15 @@ export interface CheckpointStore {
   updateCheckpoint(id: string, expectedVersion: number, changes: CheckpointChanges, updatedAt: string): Promise<Versioned<CheckpointRecord>>;
   deleteCheckpoint(id: string): Promise<void>;
 
-  answersOf(checkpointIds: readonly string[]): Promise<AnswerRecord[]>;
+  /** Answers of the checkpoints, ordered by checkpoint and practice; only one practice's when `practiceId` is given. */
+  answersOf(checkpointIds: readonly string[], practiceId?: string): Promise<AnswerRecord[]>;
   answer(checkpointId: string, practiceId: string): Promise<AnswerRecord | undefined>;
   /** Creates the answer (expectedVersion 0) or changes it when the version still matches. */
   putAnswer(checkpointId: string, practiceId: string, expectedVersion: number, changes: AnswerChanges, by: string, at: string): Promise<Versioned<AnswerRecord>>;
   /** Writes many answers at once without version checks (imports and scan proposals into a draft). */
   replaceAnswers(checkpointId: string, answers: readonly Omit<AnswerRecord, 'version'>[], ratings: readonly Omit<RatingRecord, 'version'>[]): Promise<void>;
 
-  ratingsOf(checkpointIds: readonly string[]): Promise<RatingRecord[]>;
+  ratingsOf(checkpointIds: readonly string[], practiceId?: string): Promise<RatingRecord[]>;
   rating(checkpointId: string, practiceId: string, rater: string): Promise<RatingRecord | undefined>;
   putRating(checkpointId: string, practiceId: string, rater: string, expectedVersion: number, status: RatingRecord['status'], at: string): Promise<Versioned<RatingRecord>>;
   deleteRating(checkpointId: string, practiceId: string, rater: string, expectedVersion: number): Promise<Versioned<true>>;

@@ -55,7 +55,7 @@ async function answersOfPractice(view: ViewContext, checkpointIds: readonly stri
   const found = new Map<string, Answer | undefined>();
   for (let start = 0; start < checkpointIds.length; start += ANSWER_BATCH) {
     const batch = checkpointIds.slice(start, start + ANSWER_BATCH);
-    const [answers, ratings] = await Promise.all([view.store.answersOf(batch), view.store.ratingsOf(batch)]);
+    const [answers, ratings] = await Promise.all([view.store.answersOf(batch, practiceId), view.store.ratingsOf(batch, practiceId)]);
     const rows = new Map(answers.filter((row) => row.practiceId === practiceId).map((row) => [row.checkpointId, row]));
     const rated = ratings.filter((row) => row.practiceId === practiceId);
     for (const id of batch) found.set(id, answerOf(rows.get(id), rated.filter((row) => row.checkpointId === id)));
