@@ -9,6 +9,7 @@ import { DEFAULT_SERVER_CONFIG } from '../server/context.js';
 import type { ServerConfig, ServerContext } from '../server/context.js';
 import { SERVER_ROUTES } from '../server/routes/index.js';
 import { issueSetupToken } from '../services/org/accounts.js';
+import { heatmapBytes } from '../services/org/views.js';
 import { createModelSource } from '../services/org/models.js';
 import { builtinModelSource } from './builtin-model.js';
 import { readWebAssets } from './web-assets.js';
@@ -59,8 +60,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   log(`Stepwise ${VERSION} serving ${url} (database: ${describeLocation(options.db)})`);
   if (setupToken !== null) log(`First run: open ${url} and set up the admin with this one-time token:\n  ${setupToken}`);
   let closing: Promise<void> | undefined;
+  warmScoreCache(context, log, () => closing !== undefined);
   const close = (): Promise<void> => (closing ??= app.close().then(() => store.close()));
   return { url, setupToken, close };
+}
+
+/**
+ * Fills the score cache in the background, so the first heatmap after a start (or a model change)
+ * does not wait for every team to be scored. Requests are served meanwhile.
+ */
+function warmScoreCache(context: ServerContext, log: (line: string) => void, stopping: () => boolean): void {
+  const started = Date.now();
+  heatmapBytes(context.store, context.models, 'all', {}, context.clock.now()).then(
+    () => {
+      if (Date.now() - started > 1000) log(`Scores of every team cached in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    },
+    (error: unknown) => {
+      if (!stopping()) log(`Could not cache the scores ahead (they are computed on first use): ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
 }
 
 async function seedDemo(context: ServerContext, log: (line: string) => void): Promise<void> {
