@@ -17,6 +17,16 @@ export interface ApiProblem {
   /** What the user can do about it. */
   readonly advice: string;
   readonly correlationId: string | undefined;
+  /** Where in an uploaded file or the request body the problem is, when the server names it. */
+  readonly at?: ProblemPosition | undefined;
+}
+
+/** The `at` of a problem document. */
+export interface ProblemPosition {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly path?: string;
 }
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T; readonly status: number; readonly version: number | undefined } | { readonly ok: false; readonly problem: ApiProblem };
@@ -27,6 +37,10 @@ export interface RequestOptions {
   readonly ifMatch?: number;
   /** Open the sign-in dialog on 401 and retry (default true; off for the session calls themselves). */
   readonly recoverSignIn?: boolean;
+  /** A file sent as the body instead of JSON, with its own Content-Type (uploads). */
+  readonly file?: Blob;
+  /** `blob`: the answer is a file (downloads), not JSON. */
+  readonly as?: 'json' | 'blob';
 }
 
 const CSRF_HEADER = 'x-csrf-token';
@@ -63,10 +77,11 @@ export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<A
 async function send<T>(method: Method, path: string, options: RequestOptions): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(path, { method, headers: headersFor(method, options), body: options.body === undefined ? null : JSON.stringify(options.body), credentials: 'same-origin', cache: 'no-store' });
+    response = await fetch(path, { method, headers: headersFor(method, options), body: options.file ?? (options.body === undefined ? null : JSON.stringify(options.body)), credentials: 'same-origin', cache: 'no-store' });
   } catch {
     return { ok: false, problem: unreachable() };
   }
+  if (response.ok && options.as === 'blob') return { ok: true, value: (await response.blob()) as T, status: response.status, version: undefined };
   const body = await readJson(response);
   if (!response.ok) return { ok: false, problem: problemOf(response, body) };
   return { ok: true, value: body as T, status: response.status, version: versionOf(response.headers.get('etag')) };
@@ -74,7 +89,8 @@ async function send<T>(method: Method, path: string, options: RequestOptions): P
 
 function headersFor(method: Method, options: RequestOptions): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file !== undefined) headers['content-type'] = options.file.type;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== undefined) headers[CSRF_HEADER] = csrfToken;
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
   return headers;
@@ -112,7 +128,8 @@ function problemOf(response: Response, body: unknown): ApiProblem {
   const detail = text('detail') ?? response.statusText;
   const correlationId = text('correlationId') ?? response.headers.get('x-correlation-id') ?? undefined;
   const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
-  return { status: response.status, title: text('title') ?? `Request refused (${response.status})`, detail, advice: adviceFor(response.status, retryAfter, correlationId), correlationId };
+  const at = typeof fields['at'] === 'object' && fields['at'] !== null ? (fields['at'] as ProblemPosition) : undefined;
+  return { status: response.status, title: text('title') ?? `Request refused (${response.status})`, detail, advice: adviceFor(response.status, retryAfter, correlationId), correlationId, at };
 }
 
 const ADVICE: Readonly<Record<number, string>> = {

@@ -15,15 +15,15 @@ interface NavItem {
 
 const NAV: readonly NavItem[] = [
   { href: '/', label: 'Dashboard', pages: ['dashboard'] },
-  { href: '/teams', label: 'Teams', pages: ['teams', 'team'] },
+  { href: '/teams', label: 'Teams', pages: ['teams', 'team', 'tokens'] },
   { href: '/backlog', label: 'Backlog', pages: ['backlog'] },
   { href: '/model', label: 'Model', pages: ['model'] },
   { href: '/admin', label: 'Admin', pages: ['admin'], adminOnly: true },
 ];
 
-/** The navigation items a user sees: Admin only for admins. */
+/** The navigation items a user sees: Admin only for admins and auditors (who get its audit log and exports). */
 export function navItems(user: PublicUser): readonly NavItem[] {
-  return NAV.filter((item) => item.adminOnly !== true || user.isAdmin);
+  return NAV.filter((item) => item.adminOnly !== true || user.isAdmin || user.isAuditor);
 }
 
 /** After an in-app navigation, focus goes to the new page's heading so keyboard and screen-reader users start there. */

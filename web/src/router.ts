@@ -2,7 +2,7 @@ import type { TargetedMouseEvent } from 'preact';
 import { createStore } from './store.js';
 
 /** The pages of the app. Every path the server does not know as a file is answered with index.html, so these work on reload. */
-export type PageName = 'dashboard' | 'teams' | 'team' | 'backlog' | 'model' | 'admin' | 'setup' | 'sign-in' | 'password' | 'not-found';
+export type PageName = 'dashboard' | 'teams' | 'team' | 'backlog' | 'model' | 'admin' | 'tokens' | 'assess' | 'checkpoint' | 'setup' | 'sign-in' | 'password' | 'not-found';
 
 export interface Location {
   readonly path: string;
@@ -21,7 +21,13 @@ const PATTERNS: readonly (readonly [PageName, string])[] = [
   ['team', '/teams/:teamId'],
   ['backlog', '/backlog'],
   ['model', '/model'],
+  ['model', '/model/practices/:practiceId'],
+  ['backlog', '/teams/:teamId/backlog'],
   ['admin', '/admin'],
+  ['admin', '/admin/:section'],
+  ['tokens', '/teams/:teamId/tokens'],
+  ['assess', '/teams/:teamId/assess'],
+  ['checkpoint', '/checkpoints/:checkpointId'],
   ['setup', '/setup'],
   ['sign-in', '/sign-in'],
   ['password', '/account/password'],
