@@ -15,7 +15,7 @@ import { runDurability } from './durability-run.js';
 import type { DurabilityFigures } from './durability-run.js';
 
 const KILLS = Number(process.env['DURABILITY_KILLS'] ?? 50);
-const PG_KILLS = Number(process.env['DURABILITY_PG_KILLS'] ?? 20);
+const PG_KILLS = Number(process.env['DURABILITY_PG_KILLS'] ?? 50);
 const WRITERS = Number(process.env['DURABILITY_WRITERS'] ?? 8);
 const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',');
 const PG_URL = process.env['STEPWISE_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
