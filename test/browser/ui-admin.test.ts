@@ -491,7 +491,7 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the workbook (XLSX)' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toMatch(/^stepwise-organisation-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(await xlsxDownload.path()));
+    await workbook.xlsx.load(readFileSync(await xlsxDownload.path()) as unknown as ArrayBuffer);
     const heatmap = workbook.getWorksheet('Heatmap');
     expect(heatmap).toBeDefined();
     const cells: string[] = [];
