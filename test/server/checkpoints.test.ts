@@ -128,7 +128,15 @@ describe.each(DIALECTS)('checkpoints on %s', (dialect) => {
     for (const practice of [SECRET_FILES, SCANNER, ROTATION]) await rate(bob, id, practice, 'implemented');
     for (const rater of [ann, bob]) await rate(rater, id, IAC, 'not-applicable');
 
-    const rated = await view(id, vic);
+    // Each rater rates alone: until the consensus round an assessor sees only their own ratings, a viewer none.
+    const annSees = await view(id, ann);
+    expect(annSees.raters).toEqual(['ann']);
+    expect(annSees.answers[HARDCODED]).toMatchObject({ ratings: { ann: { status: 'implemented' } }, consensus: 'implemented', median: 'implemented', spread: null, disagreement: false });
+    expect(annSees.domains.find((domain) => domain.domain === 'secrets')).toMatchObject({ disagreements: 0, levelSpread: 0 });
+    expect(Object.keys((await view(id, bob)).answers[HARDCODED]?.ratings ?? {})).toEqual(['bob']);
+    expect((await view(id, vic)).raters).toEqual([]);
+
+    const rated = await view(id, lead);
     expect(rated.version).toBe(2);
     expect(rated.raters).toEqual(['ann', 'bob']);
     expect(rated.answers[HARDCODED]).toEqual({

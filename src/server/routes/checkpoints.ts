@@ -6,6 +6,7 @@ import { putCheckpointAnswer, putOwnRating, withdrawOwnRating } from '../../serv
 import type { RatingTarget } from '../../services/org/checkpoint-answers.js';
 import { pushCheckpoint } from '../../services/org/checkpoint-push.js';
 import { checkpointView } from '../../services/org/checkpoint-view.js';
+import type { RatingsViewer } from '../../services/org/checkpoint-view.js';
 import { changeCheckpoint, checkpointHistory, compareTeamCheckpoints, startCheckpoint } from '../../services/org/checkpoints.js';
 import type { Principal } from '../policy.js';
 import { refuse } from '../problem.js';
@@ -64,6 +65,14 @@ const createCheckpoint = defineRoute({
   },
 });
 
+/** Leads, admins and auditors see every rating; anyone else sees only their own until the consensus round. */
+function ratingsViewer(principal: Principal, teamId: string | undefined): RatingsViewer {
+  if (principal.kind !== 'user') return { seesAll: false, rater: undefined };
+  const { user, roles } = principal;
+  if (user.isAdmin || user.isAuditor || (teamId !== undefined && roles.get(teamId) === 'lead')) return { seesAll: true };
+  return { seesAll: false, rater: user.username };
+}
+
 const getCheckpoint = defineRoute({
   method: 'GET',
   url: '/api/v1/checkpoints/:checkpointId',
@@ -74,7 +83,7 @@ const getCheckpoint = defineRoute({
   responses: { 200: { description: 'The checkpoint; the ETag is its version' }, 404: { description: 'No such checkpoint, or not visible' } },
   handler: async (request, context) => {
     const model = await context.models.current(context.store);
-    const view = await checkpointView(context.store, model, request.params.checkpointId);
+    const view = await checkpointView(context.store, model, request.params.checkpointId, ratingsViewer(request.principal, request.teamId));
     return view === undefined ? refuse(404, 'not found') : { status: 200, body: view, version: view.version };
   },
 });

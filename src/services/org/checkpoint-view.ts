@@ -60,11 +60,21 @@ export async function teamWorkspace(store: Persistence, model: Model, teamId: st
   return { workspace, team: workspace.teams.get(teamId) ?? { id: teamId, name: teamId } };
 }
 
-/** The detailed view of a checkpoint; undefined when it does not exist. */
-export async function checkpointView(store: Persistence, model: Model, checkpointId: string): Promise<CheckpointView | undefined> {
+/** Who is looking: a rater who must not see the others' ratings while they rate, or someone who sees them all. */
+export type RatingsViewer = { readonly seesAll: true } | { readonly seesAll: false; readonly rater: string | undefined };
+
+/** Each rater rates alone: until the consensus round, only leads, admins and auditors see every rating. */
+function visibleRatings(record: CheckpointRecord, ratings: readonly RatingRecord[], viewer: RatingsViewer): readonly RatingRecord[] {
+  if (viewer.seesAll || record.state === 'consensus' || record.state === 'final') return ratings;
+  return ratings.filter((rating) => rating.rater === viewer.rater);
+}
+
+/** The detailed view of a checkpoint as the viewer may see it; undefined when it does not exist. */
+export async function checkpointView(store: Persistence, model: Model, checkpointId: string, viewer: RatingsViewer = { seesAll: true }): Promise<CheckpointView | undefined> {
   const record = await store.checkpointById(checkpointId);
   if (record === undefined) return undefined;
-  const [answers, ratings] = await Promise.all([store.answersOf([record.id]), store.ratingsOf([record.id])]);
+  const [answers, allRatings] = await Promise.all([store.answersOf([record.id]), store.ratingsOf([record.id])]);
+  const ratings = visibleRatings(record, allRatings, viewer);
   const checkpoint = checkpointFromRows(record, answers, ratings);
   const { workspace, team } = await teamWorkspace(store, model, record.teamId);
   const score = standingOf(workspace, team, checkpoint, record.date).score;
