@@ -1,16 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signInAdmin } from '../../bench/api-process.js';
 import { contrastRatio } from '../../src/charts/color.js';
 import type { Session } from '../../bench/api-process.js';
-import { startServer } from '../../src/main/server.js';
-import type { RunningServer } from '../../src/main/server.js';
-import { WEB_DIR } from '../../src/main/web-assets.js';
-import { browserSkipReason, launchChromium, watchPage } from '../support/browser.js';
+import { launchChromium, watchPage } from '../support/browser.js';
 import type { PageWatch } from '../support/browser.js';
+import { hexOf, openContext, screenshot, sendAs, signInApi, startUiServer, uiSkipReason } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
 
 /**
  * The Teams list and a team's page in Chromium: a real server (temp SQLite, demo organisation)
@@ -18,21 +14,13 @@ import type { PageWatch } from '../support/browser.js';
  * from. Screenshots go to test/browser/artifacts/team-*.png.
  */
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const TEAM_A = 'payments';
 const TEAM_B = 'checkout';
 const SENTINEL = 'SENTINEL-B-7f3a';
 const VIEWER = { username: 'vera', displayName: 'Vera Viewer', password: 'amber-lantern-orchard-42' } as const;
 const HOSTILE = { id: 'hostile', name: '<img src=/x onerror=alert(1)>Evil', group: '<b>Group</b>' } as const;
 
-function skipReason(): string | null {
-  const browser = browserSkipReason();
-  if (browser !== null) return browser;
-  return existsSync(join(WEB_DIR, 'index.html')) ? null : `web UI tests skipped: ${WEB_DIR}index.html is missing (run \`npx vite build\` first)`;
-}
-
-const reason = skipReason();
-if (reason !== null) console.warn(reason);
+const reason = uiSkipReason();
 
 interface Summary {
   team: { id: string; name: string };
@@ -55,53 +43,25 @@ interface Comparison {
   targetsReached: string[];
 }
 
-async function call(url: string, session: Session, method: string, path: string, body?: unknown, ifMatch?: string): Promise<Response> {
-  const headers: Record<string, string> = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-  return fetch(`${url}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
-}
-
-async function signIn(url: string, username: string, password: string): Promise<Session> {
-  const response = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  const cookie = /stepwise_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
-
 /** The organisation the tests need: a viewer of team A, team B renamed with a sentinel, a hostile never-assessed team. */
 async function prepare(url: string, admin: Session): Promise<void> {
-  const user = (await (await call(url, admin, 'POST', '/api/v1/users', VIEWER)).json()) as { id: string };
-  expect((await call(url, admin, 'PUT', `/api/v1/teams/${TEAM_A}/members/${user.id}`, { role: 'viewer' })).status).toBe(200);
-  const teamB = await call(url, admin, 'GET', `/api/v1/teams/${TEAM_B}`);
-  expect((await call(url, admin, 'PATCH', `/api/v1/teams/${TEAM_B}`, { name: `Checkout ${SENTINEL}` }, teamB.headers.get('etag') ?? '')).status).toBe(200);
-  expect((await call(url, admin, 'POST', '/api/v1/teams', HOSTILE)).status).toBe(201);
-}
-
-async function contextFor(browser: Browser, url: string, session: Session, width = 1280): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const [name, value] = session.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url }]);
-  return context;
+  const user = (await (await sendAs(url, admin, 'POST', '/api/v1/users', VIEWER)).json()) as { id: string };
+  expect((await sendAs(url, admin, 'PUT', `/api/v1/teams/${TEAM_A}/members/${user.id}`, { role: 'viewer' })).status).toBe(200);
+  const teamB = await sendAs(url, admin, 'GET', `/api/v1/teams/${TEAM_B}`);
+  expect((await sendAs(url, admin, 'PATCH', `/api/v1/teams/${TEAM_B}`, { name: `Checkout ${SENTINEL}` }, teamB.headers.get('etag') ?? '')).status).toBe(200);
+  expect((await sendAs(url, admin, 'POST', '/api/v1/teams', HOSTILE)).status).toBe(201);
 }
 
 function getJson<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (address) => (await fetch(address)).json() as Promise<T>, path);
 }
 
-/** `rgb(r, g, b)` as `#rrggbb`. */
-function hexOf(rgb: string): string {
-  const channels = /rgba?\((\d+), (\d+), (\d+)/.exec(rgb)?.slice(1) ?? [];
-  return `#${channels.map((channel) => Number(channel).toString(16).padStart(2, '0')).join('')}`;
-}
-
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `team-${name}.png`), fullPage });
+  await screenshot(page, `team-${name}`, fullPage);
 }
 
 describe.skipIf(reason !== null)('the Teams list and the team page in Chromium (built UI, real server)', () => {
-  let server: RunningServer;
-  let folder: string;
+  let server: UiServer;
   let browser: Browser;
   let admin: Session;
   let context: BrowserContext;
@@ -110,13 +70,11 @@ describe.skipIf(reason !== null)('the Teams list and the team page in Chromium (
   let summary: Summary;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'stepwise-ui-team-'));
-    server = await startServer({ db: `sqlite:${join(folder, 'stepwise.db')}`, port: 0, host: '127.0.0.1', demo: true, log: () => undefined });
-    admin = await signInAdmin(server.url, server.setupToken);
+    server = await startUiServer({ name: 'ui-team', demo: true });
+    admin = await signInAdmin(server.url, server.server.setupToken);
     await prepare(server.url, admin);
     browser = await launchChromium();
-    context = await contextFor(browser, server.url, admin);
+    context = await openContext(browser, server.url, admin);
     page = await context.newPage();
     seen = watchPage(page);
   }, 60_000);
@@ -124,7 +82,6 @@ describe.skipIf(reason !== null)('the Teams list and the team page in Chromium (
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('shows the radar with the current levels of the summary API (never-assessed domains left out)', async () => {
@@ -285,7 +242,7 @@ describe.skipIf(reason !== null)('the Teams list and the team page in Chromium (
     await page.locator('#never-heading').waitFor();
     expect(await page.locator('h1').textContent()).toBe(HOSTILE.name);
     expect(await page.locator('.empty-state a').getAttribute('href')).toBe(`/teams/${HOSTILE.id}/assess`);
-    expect(await page.locator('.page-head a').textContent()).toBe('Start an assessment');
+    expect(await page.locator('.page-head a').allTextContents()).toEqual(['Backlog', 'API tokens', 'Start an assessment']);
     expect(await page.locator('main img, main b').count()).toBe(0);
     expect(await page.locator('.stepwise-radar').count()).toBe(0);
     expect(await page.locator('table.scores .level-cell').evaluateAll((cells) => cells.map((cell) => cell.textContent.trim()))).toEqual(Array.from({ length: 10 }, () => '– not assessed'));
@@ -331,8 +288,8 @@ describe.skipIf(reason !== null)('the Teams list and the team page in Chromium (
   });
 
   it('S14 a viewer of team A sees team B as not found, and no response carries team B data', async () => {
-    const viewer = await signIn(server.url, VIEWER.username, VIEWER.password);
-    const viewerContext = await contextFor(browser, server.url, viewer);
+    const viewer = await signInApi(server.url, VIEWER.username, VIEWER.password);
+    const viewerContext = await openContext(browser, server.url, viewer);
     const viewerPage = await viewerContext.newPage();
     const bodies: Promise<string>[] = [];
     const urls: string[] = [];
@@ -350,7 +307,7 @@ describe.skipIf(reason !== null)('the Teams list and the team page in Chromium (
     await viewerPage.locator('.stepwise-radar').waitFor();
     await viewerPage.locator('.members li').first().waitFor();
     expect(await viewerPage.locator('.members li').allTextContents()).toEqual([`${VIEWER.displayName} @${VIEWER.username} viewer`]);
-    expect(await viewerPage.locator('.page-head a').count()).toBe(0);
+    expect(await viewerPage.locator('.page-head a').allTextContents()).toEqual(['Backlog']);
     const texts = await Promise.all(bodies);
     expect(texts.filter((text) => text.includes(SENTINEL))).toEqual([]);
     expect(urls.filter((url) => url.includes(`/api/v1/teams/${TEAM_B}/`) && !url.endsWith('/summary'))).toEqual([]);

@@ -8,7 +8,13 @@ import { dashboardData, filterRows, gridLines, levelDistribution, SORT_LABELS } 
 import type { DashboardData, SortKey } from '../dashboard/heatmap-data.js';
 import { HeatmapGrid } from '../dashboard/heatmap-grid.js';
 import { DueList, LevelDistribution, Legend } from '../dashboard/panels.js';
+import { DatePicker, GroupSelect, ReportMenu, ShownDate } from '../dashboard/controls.js';
+import { dashboardHref, groupsOf, heatmapPath, scopeFromQuery } from '../dashboard/view-query.js';
+import type { DashboardScope } from '../dashboard/view-query.js';
+import '../dashboard/dashboard.css';
 import { useDraft } from '../drafts.js';
+import { navigate, routeStore } from '../router.js';
+import { useStore } from '../store.js';
 import { Loading, PageHeading, ProblemBox, useTitle } from '../ui.js';
 
 interface ViewOptions {
@@ -120,7 +126,13 @@ function DueSection({ due }: { due: ApiResult<DueBody> | undefined }): JSX.Eleme
   );
 }
 
-function Ready({ data, due }: { data: DashboardData; due: ApiResult<DueBody> | undefined }): JSX.Element {
+function EmptyHeatmap({ scope, filter }: { scope: DashboardScope; filter: string }): JSX.Element {
+  if (filter !== '') return <p>No team matches “{filter}”. Clear the filter to see all teams.</p>;
+  if (scope.group !== '') return <p>No team you can see is in the group “{scope.group}”. Choose All groups.</p>;
+  return <p>No team yet. An admin adds teams under Admin, or imports a workspace.</p>;
+}
+
+function Ready({ data, due, scope }: { data: DashboardData; due: ApiResult<DueBody> | undefined; scope: DashboardScope }): JSX.Element {
   const [view, setView] = useDraft<ViewOptions>('dashboard.view', DEFAULT_VIEW);
   const shown = useMemo(() => filterRows(data.rows, view.filter), [data, view.filter]);
   const lines = useMemo(() => gridLines(shown, view.sort, view.groupBy), [shown, view.sort, view.groupBy]);
@@ -131,10 +143,8 @@ function Ready({ data, due }: { data: DashboardData; due: ApiResult<DueBody> | u
       <section class="card heatmap-card" aria-labelledby="heatmap-heading">
         <h2 id="heatmap-heading">Heatmap</h2>
         <Toolbar view={view} onChange={setView} shown={shown.length} total={data.rows.length} />
-        {data.rows.length === 0 ? (
-          <p>No team yet. An admin adds teams under Admin, or imports a workspace.</p>
-        ) : shown.length === 0 ? (
-          <p>No team matches “{view.filter}”. Clear the filter to see all teams.</p>
+        {shown.length === 0 ? (
+          <EmptyHeatmap scope={scope} filter={data.rows.length === 0 ? '' : view.filter} />
         ) : (
           <HeatmapGrid columns={data.columns} lines={lines} maxLevel={data.maxLevel} />
         )}
@@ -148,30 +158,53 @@ function Ready({ data, due }: { data: DashboardData; due: ApiResult<DueBody> | u
   );
 }
 
-/** The organisation dashboard: heatmap of every readable team, level distribution, teams due. Each part shows as soon as its data arrives. */
+/** The groups for the group select: from the teams list, which does not change with the chosen group. */
+function useGroups(attempt: number): readonly string[] | undefined {
+  const teams = useGet<{ teams: readonly { group: string | null }[] }>('/api/v1/teams', attempt);
+  return useMemo(() => (teams?.ok === true ? groupsOf(teams.value.teams) : undefined), [teams]);
+}
+
+/**
+ * The organisation dashboard: heatmap of every readable team (of one group, as of a date), level
+ * distribution, teams due, report downloads. Each part shows as soon as its data arrives.
+ */
 export function DashboardPage(): JSX.Element {
   useTitle('Dashboard');
+  const route = useStore(routeStore);
+  const scope = useMemo(() => scopeFromQuery(route.location.query), [route]);
   const [attempt, setAttempt] = useState(0);
-  const heatmap = useGet<HeatmapBody>('/api/v1/heatmap', attempt);
+  const heatmap = useGet<HeatmapBody>(heatmapPath(scope), attempt);
   const due = useGet<DueBody>('/api/v1/due', attempt);
+  const groups = useGroups(attempt);
   const data = useMemo(() => (heatmap?.ok === true ? dashboardData(heatmap.value) : undefined), [heatmap]);
+  const changeScope = (next: DashboardScope): void => {
+    navigate(dashboardHref(next), { replace: true });
+  };
   return (
     <>
       <div class="page-head">
         <PageHeading>Organisation dashboard</PageHeading>
-        <button
-          type="button"
-          onClick={() => {
-            setAttempt(attempt + 1);
-          }}
-          disabled={heatmap === undefined}
-        >
-          Refresh
-        </button>
+        <div class="dash-head-actions">
+          <ReportMenu scope={scope} />
+          <button
+            type="button"
+            onClick={() => {
+              setAttempt(attempt + 1);
+            }}
+            disabled={heatmap === undefined}
+          >
+            Refresh
+          </button>
+        </div>
       </div>
+      <div class="dash-scope" role="group" aria-label="Which teams and which date">
+        <GroupSelect scope={scope} onChange={changeScope} groups={groups} />
+        <DatePicker scope={scope} onChange={changeScope} />
+      </div>
+      {data === undefined ? null : <ShownDate date={data.date} past={scope.date !== ''} />}
       {heatmap === undefined ? <Loading what="the heatmap" /> : null}
       {heatmap !== undefined && !heatmap.ok ? <ProblemBox problem={heatmap.problem} /> : null}
-      {data === undefined ? null : <Ready data={data} due={due} />}
+      {data === undefined ? null : <Ready data={data} due={due} scope={scope} />}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { sessionStore } from '../session.js';
 import { useStore } from '../store.js';
 import { RadarCard, TrendCard } from '../team/charts.js';
 import { DomainTable } from '../team/domain-table.js';
-import { AssessLink, assessHref, mayAssess, TeamFigures } from '../team/header.js';
+import { AssessLink, assessHref, mayAssess, mayManageTeamTokens, TeamFigures, TeamLinks } from '../team/header.js';
 import { CheckpointHistory, CompareCheckpoints, checkpointHref } from '../team/history.js';
 import { Disagreements, GapsAndSteps, StaleEvidence } from '../team/lists.js';
 import { Members } from '../team/members.js';
@@ -71,14 +71,19 @@ interface ReadyProps {
   readonly model: ModelBody | undefined;
   readonly focus: string | null;
   readonly canAssess: boolean;
+  readonly canLead: boolean;
 }
 
-function HeadActions({ summary, checkpoints, canAssess }: Pick<ReadyProps, 'summary' | 'checkpoints' | 'canAssess'>): JSX.Element | null {
-  if (!canAssess || checkpoints === undefined) return null;
-  return <AssessLink teamId={summary.team.id} open={checkpoints.ok ? openCheckpoint(checkpoints.value.checkpoints) : undefined} />;
+function HeadActions({ summary, checkpoints, canAssess, canLead }: Pick<ReadyProps, 'summary' | 'checkpoints' | 'canAssess' | 'canLead'>): JSX.Element {
+  return (
+    <div class="actions team-head-actions">
+      <TeamLinks teamId={summary.team.id} showTokens={canLead} />
+      {canAssess && checkpoints !== undefined ? <AssessLink teamId={summary.team.id} open={checkpoints.ok ? openCheckpoint(checkpoints.value.checkpoints) : undefined} /> : null}
+    </div>
+  );
 }
 
-function Ready({ summary, checkpoints, members, model, focus, canAssess }: ReadyProps): JSX.Element {
+function Ready({ summary, checkpoints, members, model, focus, canAssess, canLead }: ReadyProps): JSX.Element {
   const maxLevel = maxLevelOf(model, summary);
   const assessed = isAssessed(summary);
   return (
@@ -86,7 +91,7 @@ function Ready({ summary, checkpoints, members, model, focus, canAssess }: Ready
       <Breadcrumb name={summary.team.name} />
       <div class="page-head">
         <PageHeading>{summary.team.name}</PageHeading>
-        <HeadActions summary={summary} checkpoints={checkpoints} canAssess={canAssess} />
+        <HeadActions summary={summary} checkpoints={checkpoints} canAssess={canAssess} canLead={canLead} />
       </div>
       <TeamFigures summary={summary} />
       {assessed ? (
@@ -165,5 +170,6 @@ export function TeamPage({ teamId, query }: { readonly teamId: string; readonly 
     return <Failed problem={summary.problem} retry={() => { setAttempt(attempt + 1); }} />;
   }
   const canAssess = session.kind === 'signed-in' && mayAssess(session.user, session.roles[teamId]);
-  return <Ready summary={summary.value} checkpoints={checkpoints} members={members} model={model} focus={query.get('domain')} canAssess={canAssess} />;
+  const canLead = session.kind === 'signed-in' && mayManageTeamTokens(session.user, session.roles[teamId]);
+  return <Ready summary={summary.value} checkpoints={checkpoints} members={members} model={model} focus={query.get('domain')} canAssess={canAssess} canLead={canLead} />;
 }

@@ -23,6 +23,28 @@ export function AssessLink({ teamId, open }: { readonly teamId: string; readonly
   );
 }
 
+/** Leads of the team and admins manage its API tokens (the server's team:lead policy). */
+export function mayManageTeamTokens(user: PublicUser, role: TeamRole | undefined): boolean {
+  return user.isAdmin || role === 'lead';
+}
+
+/** The team's backlog board for everyone who can read the team; its API tokens for leads and admins. */
+export function TeamLinks({ teamId, showTokens }: { readonly teamId: string; readonly showTokens: boolean }): JSX.Element {
+  const base = `/teams/${encodeURIComponent(teamId)}`;
+  return (
+    <>
+      <Link href={`${base}/backlog`} class="button-link">
+        Backlog
+      </Link>
+      {showTokens ? (
+        <Link href={`${base}/tokens`} class="button-link">
+          API tokens
+        </Link>
+      ) : null}
+    </>
+  );
+}
+
 /** Group, cadence, last checkpoint and the next due date with its status. */
 export function TeamFigures({ summary }: { readonly summary: TeamSummary }): JSX.Element {
   const { due } = summary;
