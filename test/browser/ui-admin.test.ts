@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { startServer } from '../../src/main/server.js';
-import type { RunningServer } from '../../src/main/server.js';
-import { WEB_DIR } from '../../src/main/web-assets.js';
-import { browserSkipReason, launchChromium } from '../support/browser.js';
+import { launchChromium, watchCsp, watchPage } from '../support/browser.js';
+import type { PageWatch } from '../support/browser.js';
+import { openContext, printedSetupToken, screenshot, startUiServer, uiSkipReason } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
 
 /**
  * Administration and import/export in the built UI, on a fresh instance: setup with the printed
@@ -16,7 +14,6 @@ import { browserSkipReason, launchChromium } from '../support/browser.js';
  * hostile names kept as text (S23). Screenshots of every admin page go to test/browser/artifacts/.
  */
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const ADMIN = { username: 'admin', displayName: 'Ada Admin', password: 'correct horse battery staple 1' } as const;
 const ALICE = { username: 'alice', displayName: 'Alice Lead', password: 'amber-lantern-quiet-meadow' } as const;
 const BOB = { username: 'bob', displayName: 'Bob Assessor', password: 'copper-violin-slow-harbour' } as const;
@@ -38,36 +35,17 @@ practices:
   - {id: delivery.reviews, domain: delivery, level: 1, title: Every change is reviewed, backlog: {title: Review every change}}
 `;
 
-function skipReason(): string | null {
-  const browser = browserSkipReason();
-  if (browser !== null) return browser;
-  return existsSync(join(WEB_DIR, 'index.html')) ? null : `web UI tests skipped: ${WEB_DIR}index.html is missing (run \`npm run build\` first)`;
-}
+const reason = uiSkipReason();
 
-const reason = skipReason();
-if (reason !== null) console.warn(reason);
-
-interface Watch {
-  readonly errors: string[];
-  readonly dialogs: string[];
-  readonly requests: string[];
+interface Watch extends PageWatch {
   readonly cspViolations: string[];
   /** Every response body the page received, with its address (assets left out). */
   readonly bodies: { url: string; status: number; text: string }[];
 }
 
 async function watch(page: Page): Promise<Watch> {
-  const seen: Watch = { errors: [], dialogs: [], requests: [], cspViolations: [], bodies: [] };
-  page.on('console', (message) => {
-    // Chromium logs each refused fetch ("Failed to load resource: … status of 404"); the statuses are asserted where they matter.
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) seen.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => seen.errors.push(String(error)));
-  page.on('dialog', (dialog) => {
-    seen.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('request', (request) => seen.requests.push(request.url()));
+  // Chromium logs each refused fetch ("Failed to load resource: … status of 404"); the statuses are asserted where they matter.
+  const seen: Watch = { ...watchPage(page, (message) => (/status of 4\d\d/.test(message.text()) ? null : message.text())), cspViolations: await watchCsp(page), bodies: [] };
   page.on('response', (response: Response) => {
     if (response.url().includes('/assets/')) return;
     void response.text().then(
@@ -75,17 +53,11 @@ async function watch(page: Page): Promise<Watch> {
       () => undefined,
     );
   });
-  await page.exposeFunction('reportCspViolation', (text: string) => seen.cspViolations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      void (window as unknown as { reportCspViolation: (text: string) => Promise<void> }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
   return seen;
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `admin-${name}.png`), fullPage: true });
+  await screenshot(page, `admin-${name}`);
 }
 
 async function signIn(page: Page, url: string, user: { username: string; password: string }): Promise<void> {
@@ -141,9 +113,7 @@ async function addMember(page: Page, url: string, teamId: string, displayName: s
 }
 
 describe.skipIf(reason !== null)('administration and import/export in Chromium (built UI, fresh server)', () => {
-  let server: RunningServer;
-  let folder: string;
-  let printed: string[];
+  let server: UiServer;
   let browser: Browser;
   let admin: BrowserContext;
   let page: Page;
@@ -151,12 +121,9 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
   let token = '';
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'stepwise-ui-admin-'));
-    printed = [];
-    server = await startServer({ db: `sqlite:${join(folder, 'stepwise.db')}`, port: 0, host: '127.0.0.1', log: (line) => printed.push(line) });
+    server = await startUiServer({ name: 'ui-admin' });
     browser = await launchChromium();
-    admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    admin = await openContext(browser, server.url, null, { acceptDownloads: true });
     await admin.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     page = await admin.newPage();
     // A missing element fails in seconds with its selector named, not at the test's timeout.
@@ -167,11 +134,10 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('sets up the admin through the UI with the printed token; Admin is in the navigation', async () => {
-    const setupToken = printed.join('\n').match(/one-time token:\s+(\S+)/)?.[1] ?? '';
+    const setupToken = printedSetupToken(server.printed);
     expect(setupToken).toMatch(/^stw_setup_/);
     await page.goto(server.url);
     await page.waitForURL(`${server.url}/setup`);
@@ -345,7 +311,7 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
   });
 
   it('an auditor gets the audit log and the downloads, and nothing that changes anything', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await openContext(browser, server.url, null);
     const auditor = await context.newPage();
     auditor.setDefaultTimeout(8000);
     await signIn(auditor, server.url, MALLORY);
@@ -356,7 +322,7 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
     await auditor.getByRole('button', { name: 'Download the workspace (JSON)' }).waitFor();
     expect(await auditor.locator('input[type="file"]').count()).toBe(0);
     expect(await auditor.getByRole('button', { name: 'Download team-progress.yaml' }).count()).toBe(1);
-    await auditor.screenshot({ path: join(ARTIFACTS, 'admin-auditor-transfer.png'), fullPage: true });
+    await screenshot(auditor, 'admin-auditor-transfer');
     for (const path of ['/admin/users', '/admin/teams', '/admin/organisation', '/admin/tokens']) {
       await auditor.goto(`${server.url}${path}`);
       await expect.poll(() => auditor.locator('h1').textContent(), { message: path }).toBe('Page not found');
@@ -367,7 +333,7 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
   });
 
   it('S14 a member of team B, typing team A addresses, gets "not found" and receives no byte of team A', async () => {
-    const member = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const member = await openContext(browser, server.url, null);
     const other = await member.newPage();
     other.setDefaultTimeout(8000);
     const bobSeen = await watch(other);
@@ -379,7 +345,7 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
     expect(await other.locator('main').textContent()).not.toContain(TEAM_A.name);
     await other.goto(`${server.url}/teams/${TEAM_A.id}`);
     await expect.poll(() => other.locator('h1').textContent()).toMatch(/not found/i);
-    await other.screenshot({ path: join(ARTIFACTS, 'admin-member-team-a.png') });
+    await screenshot(other, 'admin-member-team-a', false);
     for (const path of [`/teams/${TEAM_A.id}/tokens`, `/teams/${TEAM_B.id}/tokens`, '/admin', '/admin/users', '/admin/audit', '/admin/transfer', '/admin/nowhere']) {
       await other.goto(`${server.url}${path}`);
       await expect.poll(() => other.locator('h1').textContent(), { message: path }).toBe('Page not found');
@@ -398,7 +364,7 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
     await other.goto(`${server.url}/teams/${TEAM_A.id}/tokens`);
     await expect.poll(() => other.locator('h1').textContent()).toBe(`API tokens · ${TEAM_A.name}`);
     await other.locator('#token-name').waitFor();
-    await other.screenshot({ path: join(ARTIFACTS, 'admin-lead-tokens.png'), fullPage: true });
+    await screenshot(other, 'admin-lead-tokens');
     await other.goto(`${server.url}/teams/${TEAM_B.id}/tokens`);
     await expect.poll(() => other.locator('h1').textContent()).toBe('Page not found');
     await member.close();
@@ -544,7 +510,7 @@ describe.skipIf(reason !== null)('administration and import/export in Chromium (
     await page.goto(`${server.url}/admin/audit?before=${(all[30]?.id ?? 0) + 1}`);
     await page.locator('tr[data-action]').first().waitFor();
     await page.setViewportSize({ width: 1280, height: 1400 });
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-audit.png') });
+    await screenshot(page, 'admin-audit', false);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/admin/audit`);
     const rows: { id: number; action: string }[] = [];

@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { signInAdmin } from '../../bench/api-process.js';
 import type { Session } from '../../bench/api-process.js';
-import { startServer } from '../../src/main/server.js';
-import type { RunningServer } from '../../src/main/server.js';
-import { WEB_DIR } from '../../src/main/web-assets.js';
-import { browserSkipReason, launchChromium } from '../support/browser.js';
+import { launchChromium, watchCsp, watchPage } from '../support/browser.js';
+import type { PageWatch } from '../support/browser.js';
 import { stepwise } from '../support/cli.js';
+import { openContext, screenshot, sendAs, signInApi, startUiServer, uiSkipReason } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
 
 /**
  * The assessment editor and the consensus round end to end (issue 6, items 5 and 6): two assessors
@@ -18,7 +17,6 @@ import { stepwise } from '../support/cli.js';
  * hostile evidence stays text (S23). Screenshots go to test/browser/artifacts/.
  */
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const TEAM = 'payments';
 const PASSWORD = 'amber-lantern-orchard-42';
 
@@ -41,14 +39,7 @@ async function scanDocument(folder: string): Promise<unknown> {
   return JSON.parse(run.stdout) as unknown;
 }
 
-function skipReason(): string | null {
-  const browser = browserSkipReason();
-  if (browser !== null) return browser;
-  return existsSync(join(WEB_DIR, 'index.html')) ? null : `web UI tests skipped: ${WEB_DIR}index.html is missing (run \`npm run build\` first)`;
-}
-
-const reason = skipReason();
-if (reason !== null) console.warn(reason);
+const reason = uiSkipReason();
 
 interface HeatmapJson {
   domains: { id: string }[];
@@ -79,55 +70,21 @@ interface ModelJson {
 
 /** A signed-in API client (cookie and CSRF header), for setup and for checking what was stored. */
 function client(url: string, session: Session) {
-  const send = async (method: string, path: string, body?: unknown, ifMatch?: number): Promise<Response> => {
-    const headers: Record<string, string> = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
-    return fetch(`${url}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
-  };
+  const send = (method: string, path: string, body?: unknown, ifMatch?: number): Promise<Response> => sendAs(url, session, method, path, body, ifMatch);
   return {
     send,
     json: async <T>(path: string): Promise<T> => (await (await send('GET', path)).json()) as T,
   };
 }
 
-async function signIn(url: string, username: string, password: string): Promise<Session> {
-  const response = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status}`);
-  const cookie = /stepwise_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
-
-/** What a page did: console errors, uncaught errors, dialogs (dismissed), CSP violations and requests. */
-interface Watch {
-  readonly errors: string[];
-  readonly dialogs: string[];
-  readonly requests: string[];
+/** What a page did: console errors (with their resource), uncaught errors, dialogs (dismissed), CSP violations and requests. */
+interface Watch extends PageWatch {
   readonly csp: string[];
 }
 
 async function openAs(browser: Browser, url: string, session: Session, width = 1280): Promise<{ page: Page; seen: Watch }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const [name = '', value = ''] = session.cookie.split('=');
-  await context.addCookies([{ name, value, url }]);
-  const page = await context.newPage();
-  const seen: Watch = { errors: [], dialogs: [], requests: [], csp: [] };
-  page.on('console', (message) => {
-    if (message.type() === 'error') seen.errors.push(`${message.text()} ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => seen.errors.push(String(error)));
-  page.on('dialog', (dialog) => {
-    seen.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('request', (request) => seen.requests.push(request.url()));
-  await page.exposeFunction('reportCsp', (text: string) => seen.csp.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      void (window as unknown as { reportCsp: (text: string) => Promise<void> }).reportCsp(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
+  const page = await (await openContext(browser, url, session, { width })).newPage();
+  const seen: Watch = { ...watchPage(page, (message) => `${message.text()} ${message.location().url}`), csp: await watchCsp(page) };
   return { page, seen };
 }
 
@@ -176,8 +133,7 @@ function levelOf(heatmap: HeatmapJson, teamId: string, domainId: string): unknow
 }
 
 describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI (built UI, real server)', () => {
-  let server: RunningServer;
-  let folder: string;
+  let server: UiServer;
   let browser: Browser;
   let admin: ReturnType<typeof client>;
   let lead: { page: Page; seen: Watch };
@@ -197,10 +153,8 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
   const notes = async (practiceId: string): Promise<string[]> => ((await answer(practiceId))?.evidence ?? []).flatMap((entry) => (entry.type === 'note' && entry.text !== undefined ? [entry.text] : []));
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'stepwise-ui-assess-'));
-    server = await startServer({ db: `sqlite:${join(folder, 'stepwise.db')}`, port: 0, host: '127.0.0.1', demo: true, log: () => undefined });
-    admin = client(server.url, await signInAdmin(server.url, server.setupToken));
+    server = await startUiServer({ name: 'ui-assess', demo: true });
+    admin = client(server.url, await signInAdmin(server.url, server.server.setupToken));
     for (const [username, role] of [['lena', 'lead'], ['alice', 'assessor'], ['bob', 'assessor']] as const) {
       const created = await admin.send('POST', '/api/v1/users', { username, displayName: `${username.charAt(0).toUpperCase()}${username.slice(1)}`, password: PASSWORD });
       const { id } = (await created.json()) as { id: string };
@@ -217,16 +171,15 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     practices = [levelOne[0] ?? '', levelOne[1] ?? '', higher[0] ?? '', higher[1] ?? '', higher[2] ?? ''];
     expect(practices.every((id) => id !== '')).toBe(true);
     browser = await launchChromium();
-    lead = await openAs(browser, server.url, await signIn(server.url, 'lena', PASSWORD));
-    aliceSession = await signIn(server.url, 'alice', PASSWORD);
+    lead = await openAs(browser, server.url, await signInApi(server.url, 'lena', PASSWORD));
+    aliceSession = await signInApi(server.url, 'alice', PASSWORD);
     alice = await openAs(browser, server.url, aliceSession);
-    bob = await openAs(browser, server.url, await signIn(server.url, 'bob', PASSWORD));
+    bob = await openAs(browser, server.url, await signInApi(server.url, 'bob', PASSWORD));
   }, 60_000);
 
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('the lead starts a checkpoint from the latest final one and opens the rating round', async () => {
@@ -237,7 +190,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     expect(await page.getByRole('checkbox', { name: /Copy from the latest final checkpoint/ }).isChecked()).toBe(true);
     await page.getByRole('radio', { name: /Quick/ }).check();
     expect(await page.locator('.level-selector').count()).toBe(model.domains.length);
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-start.png'), fullPage: true });
+    await screenshot(page, 'assess-start');
     await page.getByRole('radio', { name: /Detailed/ }).check();
     await page.getByRole('button', { name: 'Start the checkpoint' }).click();
     await page.waitForURL(/\/checkpoints\/[0-9a-f-]{36}$/);
@@ -248,7 +201,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     await expect.poll(() => page.locator('.stepper [aria-current="step"]').textContent()).toBe('Rating round');
     expect((await checkpoint()).state).toBe('rating');
     // CI pushes a scan: its proposals land on this open checkpoint.
-    const pushed = await admin.send('POST', `/api/v1/teams/${TEAM}/scans`, await scanDocument(folder));
+    const pushed = await admin.send('POST', `/api/v1/teams/${TEAM}/scans`, await scanDocument(server.folder));
     expect(pushed.status).toBe(201);
     expect(((await pushed.json()) as { checkpointId: string }).checkpointId).toBe(checkpointId);
     // A practice the last checkpoint left undecided: only the raters' median will count for it.
@@ -286,7 +239,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     expect(await bob.page.locator('main').textContent()).not.toContain('alice');
     expect(await card(bob.page, p3).getByLabel(/Justification/).count()).toBe(1);
     await bobsCard.scrollIntoViewIfNeeded();
-    await bob.page.screenshot({ path: join(ARTIFACTS, 'assess-rating.png') });
+    await screenshot(bob.page, 'assess-rating', false);
   });
 
   it('keyboard only: the shortcut jumps to the next unanswered practice, arrows choose, the rating is saved', async () => {
@@ -310,7 +263,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('partial');
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement?.closest('label') ?? document.body).outlineStyle);
     expect(ring).toBe('solid');
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-keyboard.png') });
+    await screenshot(page, 'assess-keyboard', false);
     await allSaved(page);
     expect((await answer(practice))?.ratings['alice']?.status).toBe('partial');
     // Tab leaves the radio group in one step (one tab stop per group).
@@ -340,7 +293,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     await expect.poll(() => second.locator('.proposal-outcome').textContent()).toBe('Overridden: Partially implemented chosen instead.');
     await allSaved(page);
     await first.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-proposal.png') });
+    await screenshot(page, 'assess-proposal', false);
     const after = await checkpoint();
     expect(after.answers[accepted]?.ratings['alice']?.status).toBe('implemented');
     expect(after.answers[overridden]?.ratings['alice']?.status).toBe('partial');
@@ -375,7 +328,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     expect(await notes(p4)).toContain('Alice: seen in the repository settings');
     expect(await notes(p4)).not.toContain('Bob: branch protection screenshot in the wiki');
     await bobsCard.scrollIntoViewIfNeeded();
-    await bob.page.screenshot({ path: join(ARTIFACTS, 'assess-conflict.png') });
+    await screenshot(bob.page, 'assess-conflict', false);
     await conflict.getByRole('button', { name: 'Keep mine' }).click();
     await allSaved(bob.page);
     expect(await notes(p4)).toContain('Bob: branch protection screenshot in the wiki');
@@ -433,7 +386,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     expect(links.filter((url) => !/^https:\/\/[^@]+$/.test(url ?? ''))).toEqual([]);
     expect(await notes(p1)).toContain(hostile);
     await target.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-evidence.png') });
+    await screenshot(page, 'assess-evidence', false);
     expect(seen.dialogs).toEqual([]);
     expect(seen.requests.filter((url) => url.endsWith('/x'))).toEqual([]);
   });
@@ -449,7 +402,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     await dialog.waitFor();
     expect(await target.locator('.evidence-list').textContent()).toContain('Alice: written while signed out');
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('stepwise.draft.assess.')).length)).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-session-ended.png') });
+    await screenshot(page, 'assess-session-ended', false);
     await dialog.getByLabel('Password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await allSaved(page);
@@ -466,7 +419,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     expect(await page.locator('#disagreement-heading + p').textContent()).toContain('2 of 128 practices disagree (2 raters: alice, bob); 2 still need your decision');
     const rows = await page.$$eval('svg.stepwise-disagreement .dm-row', (elements) => elements.map((element) => element.getAttribute('data-practice')));
     expect(rows.sort()).toEqual([p1, p2].sort());
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-consensus.png'), fullPage: false });
+    await screenshot(page, 'assess-consensus', false);
     await page.locator('.disagree-links').getByRole('button').first().click();
     const first = card(page, p1);
     expect(await first.locator('table.ratings').textContent()).toContain('alice');
@@ -486,7 +439,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     expect(await refusal.textContent()).toBe(`Not finalised: ${p3} is not applicable without a justification. Write a justification for each practice named (or change its status), then finalise again.`);
     const title = model.practices.find((practice) => practice.id === p3)?.title ?? '?';
     expect(await page.locator('.finalise-blocker').textContent()).toBe(`Blocks finalising: 1 practice(s) not applicable without a justification: ${title}.`);
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-finalise-refused.png') });
+    await screenshot(page, 'assess-finalise-refused', false);
     expect((await checkpoint()).state).toBe('consensus');
 
     await page.locator('.finalise-blocker').getByRole('button', { name: title }).click();
@@ -499,7 +452,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     await expect.poll(() => page.locator('.stepper [aria-current="step"]').textContent()).toBe('Final');
     expect((await checkpoint()).state).toBe('final');
     expect(await page.locator('input[type="radio"]:not(:disabled)').count()).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-final.png') });
+    await screenshot(page, 'assess-final', false);
   });
 
   it('the dashboard heatmap shows the new level of the team', async () => {
@@ -522,7 +475,7 @@ describe.skipIf(reason !== null)('assessing and reaching consensus in the web UI
     await page.goto(`${server.url}/checkpoints/${checkpointId}`);
     await page.locator('article.practice').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'assess-tablet.png') });
+    await screenshot(page, 'assess-tablet', false);
   });
 
   it('S21 no console error, CSP violation, dialog or foreign request in any of the three browsers', () => {

@@ -1,16 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseCsv } from '../../src/adapters/exporters/backlog/test-items.js';
-import { startServer } from '../../src/main/server.js';
-import type { RunningServer } from '../../src/main/server.js';
-import { WEB_DIR } from '../../src/main/web-assets.js';
 import { signInAdmin } from '../../bench/api-process.js';
 import type { Session } from '../../bench/api-process.js';
-import { browserSkipReason, launchChromium, watchPage } from '../support/browser.js';
+import { launchChromium, watchPage } from '../support/browser.js';
 import type { PageWatch } from '../support/browser.js';
+import { openContext, screenshot, sendAs, signInApi, startUiServer, uiSkipReason } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
 
 /**
  * The backlog board and the model browser end to end: a real `stepwise serve` over the demo
@@ -18,17 +15,9 @@ import type { PageWatch } from '../support/browser.js';
  * other teams). Screenshots go to test/browser/artifacts/ for a person to look at.
  */
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const USER_PASSWORD = 'tangerine-orbit-lantern-42';
 
-function skipReason(): string | null {
-  const browser = browserSkipReason();
-  if (browser !== null) return browser;
-  return existsSync(join(WEB_DIR, 'index.html')) ? null : `web UI tests skipped: ${WEB_DIR}index.html is missing (run \`npm run build\` first)`;
-}
-
-const reason = skipReason();
-if (reason !== null) console.warn(reason);
+const reason = uiSkipReason();
 
 interface Item {
   key: string;
@@ -50,8 +39,7 @@ async function rendered(page: Page, selector: string): Promise<string[]> {
 }
 
 describe.skipIf(reason !== null)('backlog board and model browser in Chromium (built UI, demo organisation)', () => {
-  let server: RunningServer;
-  let folder: string;
+  let server: UiServer;
   let admin: Session;
   let browser: Browser;
   let page: Page;
@@ -59,27 +47,20 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
 
   /** A JSON request with the admin's session, from the test rather than the page. */
   async function call(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}): Promise<{ status: number; body: unknown }> {
-    const headers: Record<string, string> = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (init.ifMatch !== undefined) headers['if-match'] = init.ifMatch;
-    const response = await fetch(`${server.url}${path}`, { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+    const response = await sendAs(server.url, admin, init.method ?? 'GET', path, init.body, init.ifMatch);
     return { status: response.status, body: (await response.json()) as unknown };
   }
 
   const backlog = async (query = ''): Promise<Item[]> => ((await call(`/api/v1/backlog${query}`)).body as { items: Item[] }).items;
 
   async function openPage(session: Session): Promise<{ context: BrowserContext; page: Page }> {
-    const opened = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await opened.addCookies([{ name, value, url: server.url }]);
+    const opened = await openContext(browser, server.url, session, { acceptDownloads: true });
     return { context: opened, page: await opened.newPage() };
   }
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'stepwise-ui-backlog-'));
-    server = await startServer({ db: `sqlite:${join(folder, 'stepwise.db')}`, port: 0, host: '127.0.0.1', demo: true, log: () => undefined });
-    admin = await signInAdmin(server.url, server.setupToken);
+    server = await startUiServer({ name: 'ui-backlog', demo: true });
+    admin = await signInAdmin(server.url, server.server.setupToken);
     browser = await launchChromium();
     ({ page } = await openPage(admin));
     seen = watchPage(page);
@@ -88,7 +69,6 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('the list shows the API order for each strategy, and the strategies really differ', async () => {
@@ -109,7 +89,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     expect(orders[0]?.length).toBeGreaterThan(100);
     expect(orders[0]).not.toEqual(orders[1]);
     expect(orders[1]).not.toEqual(orders[2]);
-    await page.screenshot({ path: join(ARTIFACTS, 'backlog-list.png') });
+    await screenshot(page, 'backlog-list', false);
   });
 
   it('the board columns hold the API items of each status, in the API order', async () => {
@@ -121,7 +101,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
       expect(await page.locator(`#bl-col-${status} .bl-count`).textContent()).toBe(String(expected.length));
       expect(await rendered(page, `[data-column="${status}"] .bl-card`)).toEqual(expected.slice(0, 60));
     }
-    await page.screenshot({ path: join(ARTIFACTS, 'backlog-board.png') });
+    await screenshot(page, 'backlog-board', false);
   });
 
   it('moving an item to done (button) persists on the server and survives a reload', async () => {
@@ -165,7 +145,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('It is now Done; you moved it to In progress.');
     await page.locator(`[data-column="done"] .bl-card[data-key="${key}"]`).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'backlog-conflict.png') });
+    await screenshot(page, 'backlog-conflict', false);
     expect((await backlog()).find((item) => item.key === key)?.status).toBe('done');
     await conflict.getByRole('button', { name: 'Move to In progress anyway' }).click();
     await page.locator(`[data-column="in-progress"] .bl-card[data-key="${key}"]`).waitFor();
@@ -197,9 +177,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     expect(created.status).toBe(201);
     expect((await call(`/api/v1/teams/storefront/members/${(created.body as { id: string }).id}`, { method: 'PUT', body: { role: 'lead' } })).status).toBe(200);
     expect((await call(`/api/v1/teams/payments/members/${(created.body as { id: string }).id}`, { method: 'PUT', body: { role: 'viewer' } })).status).toBe(200);
-    const signIn = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mixed', password: USER_PASSWORD }) });
-    const session = { cookie: /stepwise_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0] ?? '', csrfToken: '' };
-    const lead = await openPage(session);
+    const lead = await openPage(await signInApi(server.url, 'mixed', USER_PASSWORD));
     await lead.page.goto(`${server.url}/backlog`);
     await lead.page.locator('.bl-card').first().waitFor();
     expect(new Set((await rendered(lead.page, '.bl-card')).map((entry) => entry.split('|')[0]))).toEqual(new Set(['payments', 'storefront']));
@@ -210,7 +188,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     expect(await lead.page.locator('h1').textContent()).toBe('Backlog of Payments');
     expect(await lead.page.locator('.bl-status-select').count()).toBe(0);
     expect(await lead.page.locator('.bl-hint').textContent()).toContain('You can read this backlog');
-    await lead.page.screenshot({ path: join(ARTIFACTS, 'backlog-team-readonly.png') });
+    await screenshot(lead.page, 'backlog-team-readonly', false);
     await lead.context.close();
   });
 
@@ -221,7 +199,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     expect(await page.$$eval('[data-level-col]', (cells) => cells.map((cell) => cell.getAttribute('data-level-col')))).toEqual(['1', '2', '3']);
     expect(await page.locator('[data-practice]').count()).toBe(128);
     expect(await page.locator('#model-count').textContent()).toBe('128 practices');
-    await page.screenshot({ path: join(ARTIFACTS, 'model.png') });
+    await screenshot(page, 'model', false);
   });
 
   it('search and an ISO 27001 mapping filter narrow the matrix in memory, without a request per keystroke', async () => {
@@ -241,7 +219,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     expect(await page.locator('#model-count').textContent()).toBe(`${iso.length} of 128 practices`);
     expect(new URL(page.url()).searchParams.get('mapping')).toBe('iso27001:8.24');
     expect(seen.requests.filter((url) => url.includes('/api/')).length).toBe(before);
-    await page.screenshot({ path: join(ARTIFACTS, 'model-filtered.png') });
+    await screenshot(page, 'model-filtered', false);
   });
 
   it("a practice page shows its dependencies both ways, mappings and the teams' answers from the API", async () => {
@@ -261,7 +239,7 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     await page.locator('.practice-teams tbody tr').first().waitFor();
     expect(await page.$$eval('.practice-teams tbody tr', (rows) => rows.map((row) => [row.getAttribute('data-team'), row.getAttribute('data-status')]))).toEqual(teams.map((team) => [team.id, team.status]));
     expect(teams.length).toBe(14);
-    await page.screenshot({ path: join(ARTIFACTS, 'model-practice.png'), fullPage: true });
+    await screenshot(page, 'model-practice');
     await page.locator('[data-section="depends-on"] > ul a').first().click();
     await page.waitForURL(`${server.url}/model/practices/${target.dependsOn[0] ?? ''}`);
   });
@@ -271,11 +249,11 @@ describe.skipIf(reason !== null)('backlog board and model browser in Chromium (b
     await page.goto(`${server.url}/backlog`);
     await page.locator('.bl-card').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'backlog-tablet.png') });
+    await screenshot(page, 'backlog-tablet', false);
     await page.goto(`${server.url}/model`);
     await page.locator('[data-practice]').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'model-tablet.png') });
+    await screenshot(page, 'model-tablet', false);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

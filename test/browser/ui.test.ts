@@ -1,34 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPersistence } from '../../src/adapters/persistence/open.js';
-import { startServer } from '../../src/main/server.js';
-import type { RunningServer } from '../../src/main/server.js';
-import { WEB_DIR } from '../../src/main/web-assets.js';
 import { seedOrganisation } from '../../bench/api-seed.js';
 import { signInAdmin } from '../../bench/api-process.js';
 import { contrastRatio } from '../../src/charts/color.js';
-import { browserSkipReason, launchChromium } from '../support/browser.js';
+import { launchChromium, watchCsp, watchPage } from '../support/browser.js';
+import type { PageWatch } from '../support/browser.js';
+import { hexOf, openContext, printedSetupToken, screenshot, startUiServer, uiSkipReason } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
 
 /**
  * The web UI end to end: a real `stepwise serve` (temp SQLite, demo organisation) serving the BUILT
  * UI from dist/web, driven in Chromium. Screenshots go to test/browser/artifacts/ for a person to look at.
  */
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const ADMIN = { username: 'admin', displayName: 'Ada Admin', password: 'correct horse battery staple 1' } as const;
 const NEW_PASSWORD = 'violet-harbour-compass-77';
 
-function skipReason(): string | null {
-  const browser = browserSkipReason();
-  if (browser !== null) return browser;
-  return existsSync(join(WEB_DIR, 'index.html')) ? null : `web UI tests skipped: ${WEB_DIR}index.html is missing (run \`npm run build\` first)`;
-}
-
-const reason = skipReason();
-if (reason !== null) console.warn(reason);
+const reason = uiSkipReason();
 
 interface HeatmapJson {
   domains: { id: string; name: string }[];
@@ -36,32 +25,15 @@ interface HeatmapJson {
   teams: { id: string; name: string; group: string | null; cells: unknown[][] }[];
 }
 
-/** What the page did: console errors (with the resource they concern), uncaught errors, every request. */
-interface Watch {
-  readonly errors: { text: string; url: string }[];
-  readonly requests: string[];
-  readonly cspViolations: string[];
-  readonly dialogs: string[];
-}
-
-function watch(page: Page): Watch {
-  const seen: Watch = { errors: [], requests: [], cspViolations: [], dialogs: [] };
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') seen.errors.push({ text: message.text(), url: message.location().url });
-  });
-  page.on('pageerror', (error) => seen.errors.push({ text: String(error), url: '' }));
-  page.on('request', (request) => seen.requests.push(request.url()));
-  page.on('dialog', (dialog) => {
-    seen.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return seen;
+/** Console errors are recorded with the resource they concern, after a tab. */
+function watch(page: Page): PageWatch {
+  return watchPage(page, (message) => `${message.text()}\t${message.location().url}`);
 }
 
 /** Console errors other than the 401s the app expects (Chromium logs every refused fetch). */
-function unexpectedErrors(seen: Watch, url: string): { text: string; url: string }[] {
+function unexpectedErrors(seen: PageWatch, url: string): string[] {
   const expected = new Set([`${url}/api/v1/session`, `${url}/api/v1/session/password`]);
-  return seen.errors.filter((error) => !(error.text.includes('status of 401') && expected.has(error.url)));
+  return seen.errors.filter((error) => !(error.includes('status of 401') && expected.has(error.split('\t').at(-1) ?? '')));
 }
 
 function levelsOf(json: HeatmapJson): Map<string, string> {
@@ -77,12 +49,6 @@ function levelsOf(json: HeatmapJson): Map<string, string> {
   return levels;
 }
 
-/** `rgb(r, g, b)` as `#rrggbb`. */
-function hexOf(rgb: string): string {
-  const channels = /rgba?\((\d+), (\d+), (\d+)/.exec(rgb)?.slice(1) ?? [];
-  return `#${channels.map((channel) => Number(channel).toString(16).padStart(2, '0')).join('')}`;
-}
-
 async function renderedRows(page: Page): Promise<string[]> {
   return page.$$eval('[data-team-row]', (rows) =>
     rows
@@ -93,37 +59,26 @@ async function renderedRows(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)', () => {
-  let server: RunningServer;
-  let folder: string;
-  let printed: string[];
+  let server: UiServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let seen: Watch;
+  let seen: PageWatch;
+  let cspViolations: string[];
   let heatmap: HeatmapJson;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'stepwise-ui-'));
-    printed = [];
-    server = await startServer({ db: `sqlite:${join(folder, 'stepwise.db')}`, port: 0, host: '127.0.0.1', demo: true, log: (line) => printed.push(line) });
+    server = await startUiServer({ name: 'ui', demo: true });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await openContext(browser, server.url, null);
     page = await context.newPage();
     seen = watch(page);
-    // Every document of the visit reports its CSP violations here (a page's own variables reset on navigation).
-    await page.exposeFunction('reportCspViolation', (text: string) => seen.cspViolations.push(text));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        void (window as unknown as { reportCspViolation: (text: string) => Promise<void> }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
+    cspViolations = await watchCsp(page);
   }, 60_000);
 
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('S21 serves index.html for app addresses with the UI CSP, and hashed assets with a long cache', async () => {
@@ -151,17 +106,17 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
   });
 
   it('first run: setup with the printed one-time token creates the admin and opens the dashboard', async () => {
-    const token = printed.join('\n').match(/one-time token:\s+(\S+)/)?.[1];
-    expect(token).toBeDefined();
+    const token = printedSetupToken(server.printed);
+    expect(token).not.toBe('');
     await page.goto(server.url);
     await page.waitForURL(`${server.url}/setup`);
-    await page.getByLabel('Setup token').fill(token ?? '');
+    await page.getByLabel('Setup token').fill(token);
     await page.getByLabel('Admin username').fill(ADMIN.username);
     await page.getByLabel('Display name').fill(ADMIN.displayName);
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByLabel('Password again').fill(ADMIN.password);
     await expect.poll(() => page.locator('.rules .met').count()).toBe(2);
-    await page.screenshot({ path: join(ARTIFACTS, 'setup.png'), fullPage: true });
+    await screenshot(page, 'setup');
     await page.getByRole('button', { name: 'Create the admin and sign in' }).click();
     await page.waitForURL(`${server.url}/`);
     await page.locator('[data-team-row]').first().waitFor();
@@ -183,7 +138,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
     const names = await page.$$eval('.hm-colhead', (elements) => elements.map((element) => element.textContent));
     expect(names).toEqual(heatmap.domains.map((domain) => domain.name));
     expect(await page.locator('.hm-group-name').count()).toBe(new Set(heatmap.teams.map((team) => team.group)).size);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    await screenshot(page, 'dashboard');
   });
 
   it('WCAG AA: every coloured cell, swatch and bar segment keeps 4.5:1 between its number and its fill', async () => {
@@ -223,7 +178,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
     const sorted = await renderedRows(page);
     const values = sorted.map((id) => means.get(id) ?? -1);
     expect(values).toEqual([...values].sort((a, b) => b - a));
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-by-level.png') });
+    await screenshot(page, 'dashboard-by-level', false);
   });
 
   it('keyboard: arrows move the focused cell, Enter opens it', async () => {
@@ -234,7 +189,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
     const moved = await page.evaluate(() => [document.activeElement?.getAttribute('data-r'), document.activeElement?.getAttribute('data-c')]);
     expect(moved).toEqual([String(Number(first[0]) + 1), String(Number(first[1]) + 1)]);
     const team = await page.evaluate(() => document.activeElement?.getAttribute('data-team'));
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-focus.png') });
+    await screenshot(page, 'dashboard-focus', false);
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/teams/${team ?? ''}\\?domain=`));
     await page.goBack();
@@ -248,7 +203,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
     await expect.poll(() => page.locator('h1').textContent()).toBe(team.name);
     await page.locator('tr.focus-row').waitFor();
     expect(await page.locator('tr.focus-row th').textContent()).toBe(heatmap.domains.find((domain) => domain.id === 'supply-chain')?.name);
-    await page.screenshot({ path: join(ARTIFACTS, 'team.png'), fullPage: true });
+    await screenshot(page, 'team');
   });
 
   it('signs out, and signs in again on the sign-in page, returning to the page asked for', async () => {
@@ -260,7 +215,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
     await page.getByLabel('Password').fill('wrong password entirely');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('.problem').textContent()).toContain('Wrong username or password');
-    await page.screenshot({ path: join(ARTIFACTS, 'sign-in.png') });
+    await screenshot(page, 'sign-in', false);
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${server.url}/teams`);
@@ -277,7 +232,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     expect(await page.getByLabel('New password', { exact: true }).inputValue()).toBe(NEW_PASSWORD);
-    await page.screenshot({ path: join(ARTIFACTS, 'session-ended.png') });
+    await screenshot(page, 'session-ended', false);
     expect(await dialog.getByLabel('Username').inputValue()).toBe(ADMIN.username);
     await dialog.getByLabel('Password').fill(ADMIN.password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
@@ -297,7 +252,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
     const label = await page.locator('.hm-label').first().boundingBox();
     const grid = await page.locator('.hm-scroll').boundingBox();
     expect(label !== null && grid !== null && Math.abs(label.x - grid.x) < 3).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-tablet.png'), fullPage: true });
+    await screenshot(page, 'dashboard-tablet');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -321,7 +276,7 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
 
   it('S21 no console error, no CSP violation, and no request left the origin during the whole visit', () => {
     expect(unexpectedErrors(seen, server.url)).toEqual([]);
-    expect(seen.cspViolations).toEqual([]);
+    expect(cspViolations).toEqual([]);
     expect(seen.dialogs).toEqual([]);
     expect(seen.requests.length).toBeGreaterThan(10);
     expect(seen.requests.filter((url) => !url.startsWith(`${server.url}/`))).toEqual([]);
@@ -330,31 +285,27 @@ describe.skipIf(reason !== null)('the web UI in Chromium (built UI, real server)
 
 describe.skipIf(reason !== null)('a large organisation in the web UI', () => {
   const TEAMS = 400;
-  let server: RunningServer;
-  let folder: string;
+  let server: UiServer;
   let browser: Browser;
   let page: Page;
-  let seen: Watch;
+  let seen: PageWatch;
 
-  beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'stepwise-ui-large-'));
-    const db = `sqlite:${join(folder, 'stepwise.db')}`;
+  async function seed(db: string): Promise<void> {
     const store = await openPersistence(db);
     await seedOrganisation(store, { teams: TEAMS, finalCheckpoints: 1, openCheckpoints: 0, today: new Date().toISOString().slice(0, 10) }).finally(() => store.close());
-    server = await startServer({ db, port: 0, host: '127.0.0.1', log: () => undefined });
-    const session = await signInAdmin(server.url, server.setupToken);
+  }
+
+  beforeAll(async () => {
+    server = await startUiServer({ name: 'ui-large', seed });
+    const session = await signInAdmin(server.url, server.server.setupToken);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = session.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    page = await context.newPage();
+    page = await (await openContext(browser, server.url, session)).newPage();
     seen = watch(page);
   }, 120_000);
 
   afterAll(async () => {
     await browser.close();
     await server.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it(`keeps only the rows in view in the DOM (${TEAMS} teams), also after scrolling to the end`, async () => {
@@ -371,7 +322,7 @@ describe.skipIf(reason !== null)('a large organisation in the web UI', () => {
     });
     await expect.poll(async () => (await renderedRows(page)).at(-1)).toBe(`team-${String(TEAMS).padStart(4, '0')}`);
     expect((await renderedRows(page)).length).toBeLessThan(60);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-large-end.png') });
+    await screenshot(page, 'dashboard-large-end', false);
     expect(unexpectedErrors(seen, server.url)).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/adapters/exporters/backlog/test-items.js';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/server.js';
 import type { Client } from '../support/server.js';
-import { ALPHA_LATEST, HOSTILE_NAME, NOW, pushCheckpoint, SENTINEL, seedOrganisation, TODAY } from './views-seed.js';
-import type { Seeded } from './views-seed.js';
+import { csvRecords as parse, workbookCells } from './support/downloads.js';
+import { ALPHA_LATEST, HOSTILE_NAME, NOW, pushCheckpoint, SENTINEL, TODAY, useSeededOrganisation } from './views-seed.js';
 
 interface Item {
   key: string;
@@ -34,36 +33,11 @@ function teams(items: readonly Item[]): string[] {
   return [...new Set(items.map((item) => item.team))].sort();
 }
 
-/** Every cell value of a workbook, as JSON text per cell. */
-async function workbookCells(bytes: Buffer): Promise<{ sheet: string; value: ExcelJS.CellValue; type: ExcelJS.ValueType }[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const cells: { sheet: string; value: ExcelJS.CellValue; type: ExcelJS.ValueType }[] = [];
-  workbook.eachSheet((sheet) => {
-    sheet.eachRow((row) => {
-      row.eachCell((cell) => cells.push({ sheet: sheet.name, value: cell.value, type: cell.type }));
-    });
-  });
-  return cells;
-}
-
-/** CSV rows as records keyed by the header row (an RFC 4180 parser, not a substring check: S3). */
-function parse(text: string): Record<string, string>[] {
-  const [header = [], ...rows] = parseCsv(text).filter((row) => row.some((cell) => cell !== ''));
-  return rows.map((row) => Object.fromEntries(header.map((name, index) => [name, row[index] ?? ''])));
-}
-
 const RUNBOOK = 'alpha:secrets.leak-runbook';
 const statusUrl = (team: string, key: string): string => `/api/v1/teams/${team}/backlog/${encodeURIComponent(key)}/status`;
 
 describe.each(DIALECTS)('backlog on %s', (dialect) => {
-  let seeded: Seeded;
-  beforeAll(async () => {
-    seeded = await seedOrganisation(dialect);
-  }, 60_000);
-  afterAll(async () => {
-    await seeded.server.close();
-  });
+  const seeded = useSeededOrganisation(dialect);
 
   describe('generation', () => {
     it('orders a hand-built case exactly: value ÷ √effort, lower rungs and dependencies first', async () => {

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Model } from '../../src/core/model/model.js';
 import { organisationSchema } from '../../src/core/workspace/schema.js';
 import type { Answer, Checkpoint } from '../../src/core/workspace/schema.js';
@@ -137,4 +137,16 @@ export function cliWorkspace(checkpoints: readonly Checkpoint[]): Workspace {
   const byTeam = new Map<string, Checkpoint[]>();
   for (const checkpoint of checkpoints) byTeam.set(checkpoint.team, [...(byTeam.get(checkpoint.team) ?? []), checkpoint]);
   return { store: memoryFileStore(), organisation, model: MODEL, modelWarnings: [], teams: new Map(organisation.teams.map((team) => [team.id, team])), checkpoints: byTeam };
+}
+
+/** Seeds the organisation before the suite and closes its server after; the object is filled in by `beforeAll`. */
+export function useSeededOrganisation(dialect: Dialect): Seeded {
+  const seeded = {} as Seeded;
+  beforeAll(async () => {
+    Object.assign(seeded, await seedOrganisation(dialect));
+  }, 60_000);
+  afterAll(async () => {
+    await (seeded as Partial<Seeded>).server?.close();
+  });
+  return seeded;
 }

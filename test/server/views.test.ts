@@ -1,12 +1,12 @@
-import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DomainScore } from '../../src/core/scoring/score-checkpoint.js';
 import { currentStandings, standingOf } from '../../src/services/scoring.js';
 import { currentTeamScores } from '../../src/services/org/scores.js';
 import { openView } from '../../src/services/org/views-workspace.js';
 import { DIALECTS } from '../support/server.js';
 import type { Client } from '../support/server.js';
-import { ALPHA_LATEST, ALPHA_PREVIOUS, BETA_LATEST, cliWorkspace, DELTA_LATEST, HOSTILE_NAME, MODEL, NOW, SENTINEL, seedOrganisation, TODAY } from './views-seed.js';
+import { workbookText } from './support/downloads.js';
+import { ALPHA_LATEST, ALPHA_PREVIOUS, BETA_LATEST, cliWorkspace, DELTA_LATEST, HOSTILE_NAME, MODEL, NOW, SENTINEL, TODAY, useSeededOrganisation } from './views-seed.js';
 import type { Seeded } from './views-seed.js';
 
 type Cell = [number | null, number | null, number | null, number | null, number | null, number, number, number, number | null, string];
@@ -71,21 +71,6 @@ function withoutHistory(cell: Cell): unknown[] {
   return [cell[0], cell[1], cell[2], cell[3], cell[5], cell[6], cell[7], cell[9]];
 }
 
-/** Every cell text of every sheet (and the sheet names) of a workbook. */
-async function workbookText(bytes: Buffer): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const parts: string[] = [];
-  workbook.eachSheet((sheet) => {
-    parts.push(sheet.name);
-    sheet.eachRow((sheetRow) => {
-      // Values, not `cell.text`: exceljs cannot print merged cells.
-      sheetRow.eachCell((cell) => parts.push(JSON.stringify(cell.value)));
-    });
-  });
-  return parts.join('\n');
-}
-
 /** A refused request leaves an audit entry, so the next heatmap is built afresh rather than reused. */
 async function auditSomething(seeded: Seeded): Promise<void> {
   expect((await seeded.viewerA.get('/api/v1/teams/beta/summary')).statusCode).toBe(404);
@@ -96,13 +81,7 @@ function setClock(seeded: Seeded, at: number): void {
 }
 
 describe.each(DIALECTS)('read views on %s', (dialect) => {
-  let seeded: Seeded;
-  beforeAll(async () => {
-    seeded = await seedOrganisation(dialect);
-  }, 60_000);
-  afterAll(async () => {
-    await seeded.server.close();
-  });
+  const seeded = useSeededOrganisation(dialect);
 
   describe('heatmap', () => {
     it('lists teams by group then name, with the model domains, levels and cell fields', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 
 /** Debian's Chromium; playwright cannot download its own browser here (DESIGN.md §5). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -25,11 +25,15 @@ export interface PageWatch {
   readonly requests: string[];
 }
 
+/** How a console error is recorded: its text (the default), or null to leave it out. */
+export type ConsoleErrorText = (message: ConsoleMessage) => string | null;
+
 /** Records console errors, page errors, dialogs (dismissed) and requests of a page. */
-export function watchPage(page: Page): PageWatch {
+export function watchPage(page: Page, errorText: ConsoleErrorText = (message) => message.text()): PageWatch {
   const watch: PageWatch = { errors: [], dialogs: [], requests: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error') watch.errors.push(message.text());
+    const text = message.type() === 'error' ? errorText(message) : null;
+    if (text !== null) watch.errors.push(text);
   });
   page.on('pageerror', (error) => watch.errors.push(String(error)));
   page.on('dialog', (dialog) => {
@@ -38,4 +42,16 @@ export function watchPage(page: Page): PageWatch {
   });
   page.on('request', (request) => watch.requests.push(request.url()));
   return watch;
+}
+
+/** Collects the CSP violations of every document the page loads (a page's own variables reset on navigation). */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      void (window as unknown as { reportCspViolation: (text: string) => Promise<void> }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
 }

@@ -28,7 +28,7 @@ export interface TestServer {
   /** Signs in (via setup on first use) as the instance admin. */
   admin(): Promise<Client>;
   /** Creates a user (as admin) and signs in as them. */
-  user(name: string, options?: { isAdmin?: boolean; isAuditor?: boolean; teams?: Record<string, 'lead' | 'assessor' | 'viewer'> }): Promise<Client>;
+  user(name: string, options?: UserOptions): Promise<Client>;
   anonymous(): Client;
   close(): Promise<void>;
 }
@@ -47,11 +47,28 @@ export interface Client {
 export const ADMIN_PASSWORD = 'correct horse battery staple 1';
 export const USER_PASSWORD = 'tangerine-orbit-lantern-42';
 
+/** A fresh database: a SQLite file in a new temp folder, or a new PostgreSQL schema (the folder exists either way). */
+export interface TestDatabase {
+  readonly store: Persistence;
+  readonly folder: string;
+  /** The SQLite file (absent on PostgreSQL). */
+  readonly file: string;
+  /** The PostgreSQL schema (unused on SQLite). */
+  readonly schema: string;
+}
+
+/** Opens a fresh database; `name` prefixes the temp folder and the schema. */
+export async function openTestDatabase(dialect: Dialect, name: string): Promise<TestDatabase> {
+  const folder = mkdtempSync(join(tmpdir(), `stepwise-${name}-`));
+  const file = join(folder, 'stepwise.db');
+  const schema = `stepwise_${name}_${randomBytes(6).toString('hex')}`;
+  const store = dialect === 'sqlite' ? await openPersistence(`sqlite:${file}`) : await openPersistence(PG_URL ?? '', { schema });
+  return { store, folder, file, schema };
+}
+
 /** A server over a fresh database (a temp SQLite file, or a fresh PostgreSQL schema), driven by `inject`. */
 export async function startTestServer(dialect: Dialect = 'sqlite', config: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const folder = mkdtempSync(join(tmpdir(), 'stepwise-server-'));
-  const schema = `stepwise_test_${randomBytes(6).toString('hex')}`;
-  const store = dialect === 'sqlite' ? await openPersistence(`sqlite:${join(folder, 'stepwise.db')}`) : await openPersistence(PG_URL ?? '', { schema });
+  const { store, folder, schema } = await openTestDatabase(dialect, 'test');
   const context = serverContext(store, config);
   const app = buildServer(context, { routes: API_ROUTES });
   await app.ready();
@@ -82,7 +99,8 @@ async function dropSchema(schema: string): Promise<void> {
   await connection.end();
 }
 
-async function setUpAdmin(app: FastifyInstance, store: Persistence, context: ServerContext): Promise<Client> {
+/** Creates the instance admin with a fresh setup token and signs in as them. */
+export async function setUpAdmin(app: FastifyInstance, store: Persistence, context: ServerContext): Promise<Client> {
   const token = await issueSetupToken(store, context.clock.now());
   if (token === null) throw new Error('the instance already has users');
   const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { token, username: 'admin', displayName: 'Admin', password: ADMIN_PASSWORD } });
@@ -90,7 +108,15 @@ async function setUpAdmin(app: FastifyInstance, store: Persistence, context: Ser
   return signIn(app, 'admin', ADMIN_PASSWORD);
 }
 
-async function createAndSignIn(app: FastifyInstance, admin: Client, name: string, options: { isAdmin?: boolean; isAuditor?: boolean; teams?: Record<string, string> }): Promise<Client> {
+/** Who a test user is: instance roles and team memberships. */
+export interface UserOptions {
+  readonly isAdmin?: boolean;
+  readonly isAuditor?: boolean;
+  readonly teams?: Readonly<Record<string, 'lead' | 'assessor' | 'viewer'>>;
+}
+
+/** Creates a user (with {@link USER_PASSWORD}) and their memberships as the admin, and signs in as them. */
+export async function createAndSignIn(app: FastifyInstance, admin: Client, name: string, options: UserOptions): Promise<Client & { readonly userId: string }> {
   const created = await admin.post('/api/v1/users', { username: name, displayName: name, password: USER_PASSWORD, isAdmin: options.isAdmin ?? false, isAuditor: options.isAuditor ?? false });
   if (created.statusCode !== 201) throw new Error(`creating ${name} failed: ${created.statusCode} ${created.body}`);
   const userId = created.json<{ id: string }>().id;
@@ -98,7 +124,8 @@ async function createAndSignIn(app: FastifyInstance, admin: Client, name: string
     const member = await admin.put(`/api/v1/teams/${team}/members/${userId}`, { role });
     if (member.statusCode !== 200) throw new Error(`membership ${name}@${team} failed: ${member.statusCode} ${member.body}`);
   }
-  return signIn(app, name, USER_PASSWORD);
+  const signedIn = await signIn(app, name, USER_PASSWORD);
+  return { ...signedIn, userId };
 }
 
 /** Signs in and returns a client that sends the session cookie and the CSRF header. */

@@ -7,7 +7,7 @@ import { checkpointExists } from './checkpoints.js';
 import { fromJson, toJson } from './columns.js';
 import { ratingToRow } from './ratings.js';
 import type { AnswersTable, Database } from './tables.js';
-import { atomically, settleWrite } from './versioned.js';
+import { atomically, changedColumn, settleWrite } from './versioned.js';
 
 type AnswerRows = Pick<CheckpointStore, 'answersOf' | 'answer' | 'putAnswer' | 'replaceAnswers'>;
 
@@ -132,7 +132,7 @@ function answerChangesToRow(changes: AnswerChanges): Updateable<AnswersTable> {
   return {
     status: changes.status,
     justification: changes.justification,
-    evidence: changes.evidence === undefined ? undefined : toJson(changes.evidence),
+    evidence: changedColumn(changes.evidence, toJson),
     proposed: changes.proposed,
   };
 }

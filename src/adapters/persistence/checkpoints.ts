@@ -4,7 +4,7 @@ import type { CheckpointRecord, CheckpointState } from '../../core/persistence/r
 import { sortByKeys } from './batches.js';
 import { fromJson, toJson } from './columns.js';
 import type { CheckpointsTable, Database, Dialect } from './tables.js';
-import { insertOutcome, settleWrite } from './versioned.js';
+import { changedColumn, insertOutcome, settleWrite } from './versioned.js';
 
 type CheckpointRows = Pick<
   CheckpointStore,
@@ -93,7 +93,7 @@ function checkpointToRow(checkpoint: CheckpointRecord): CheckpointsTable {
 function checkpointChangesToRow(changes: CheckpointChanges): Updateable<CheckpointsTable> {
   return {
     state: changes.state,
-    domain_scores: changes.domainScores === undefined ? undefined : toJson(changes.domainScores),
+    domain_scores: changedColumn(changes.domainScores, toJson),
   };
 }
 

@@ -4,7 +4,7 @@ import type { ModelRecord, OrganisationRecord } from '../../core/persistence/rec
 import { sortByKeys } from './batches.js';
 import { fromFlag, fromJson, toFlag, toJson } from './columns.js';
 import type { Database, ModelsTable, OrganisationTable } from './tables.js';
-import { insertOutcome, settleWrite } from './versioned.js';
+import { changedColumn, insertOutcome, settleWrite } from './versioned.js';
 
 /** The organisation is a single row under this key. */
 const ORGANISATION_KEY = 'organisation';
@@ -84,9 +84,9 @@ function organisationChangesToRow(changes: OrganisationChanges): Updateable<Orga
   return {
     name: changes.name,
     model: changes.model,
-    default_targets: changes.defaultTargets === undefined ? undefined : toJson(changes.defaultTargets),
-    domain_weights: changes.domainWeights === undefined ? undefined : toJson(changes.domainWeights),
-    stale_counts: changes.staleCounts === undefined ? undefined : toFlag(changes.staleCounts),
+    default_targets: changedColumn(changes.defaultTargets, toJson),
+    domain_weights: changedColumn(changes.domainWeights, toJson),
+    stale_counts: changedColumn(changes.staleCounts, toFlag),
     default_cadence: changes.defaultCadence,
   };
 }

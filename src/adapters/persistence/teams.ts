@@ -4,7 +4,7 @@ import type { MembershipRecord, TeamRecord } from '../../core/persistence/record
 import { lookupInChunks, sortByKeys } from './batches.js';
 import { fromJson, toJson } from './columns.js';
 import type { Database, MembershipsTable, TeamsTable } from './tables.js';
-import { insertOutcome, settleDelete, settleWrite } from './versioned.js';
+import { changedColumn, insertOutcome, settleDelete, settleWrite } from './versioned.js';
 
 type TeamRows = Pick<TeamStore, 'insertTeam' | 'teamById' | 'listTeams' | 'updateTeam' | 'deleteTeam'>;
 type MembershipRows = Pick<TeamStore, 'putMembership' | 'deleteMembership' | 'membershipsOfUser' | 'membershipsOfTeam'>;
@@ -118,7 +118,7 @@ function teamChangesToRow(changes: TeamChanges): Updateable<TeamsTable> {
     name: changes.name,
     group_name: changes.group,
     cadence: changes.cadence,
-    targets: changes.targets === undefined ? undefined : toJson(changes.targets),
+    targets: changedColumn(changes.targets, toJson),
   };
 }
 

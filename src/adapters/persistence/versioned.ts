@@ -29,3 +29,8 @@ export function settleDelete(result: DeleteResult, exists: () => Promise<boolean
 export function insertOutcome(result: InsertResult): 'ok' | 'duplicate' {
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n ? 'ok' : 'duplicate';
 }
+
+/** A column of a partial update: the encoded value, or `undefined` (the column is left as it is) when the field does not change. */
+export function changedColumn<V, C>(value: V | undefined, encode: (value: V) => C): C | undefined {
+  return value === undefined ? undefined : encode(value);
+}

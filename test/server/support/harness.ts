@@ -1,19 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { openPersistence } from '../../../src/adapters/persistence/open.js';
 import type { Persistence } from '../../../src/core/persistence/port.js';
 import { serverContext } from '../../../src/main/server.js';
 import { buildServer } from '../../../src/server/app.js';
 import type { ServerClock, ServerConfig, ServerContext } from '../../../src/server/context.js';
 import type { Route } from '../../../src/server/route.js';
 import { SERVER_ROUTES } from '../../../src/server/routes/index.js';
-import { issueSetupToken } from '../../../src/services/org/accounts.js';
-import { ADMIN_PASSWORD, client, PG_URL, signIn, USER_PASSWORD } from '../../support/server.js';
-import type { Client, Dialect } from '../../support/server.js';
+import { ADMIN_PASSWORD, client, createAndSignIn, openTestDatabase, PG_URL, setUpAdmin, signIn } from '../../support/server.js';
+import type { Client, Dialect, UserOptions } from '../../support/server.js';
 
 /**
  * A test server like test/support/server.ts, but it also knows where its database lives so the
@@ -37,12 +33,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface UserOptions {
-  readonly isAdmin?: boolean;
-  readonly isAuditor?: boolean;
-  readonly teams?: Readonly<Record<string, 'lead' | 'assessor' | 'viewer'>>;
-}
-
 export interface HarnessOptions {
   readonly config?: Partial<ServerConfig>;
   readonly clock?: ServerClock;
@@ -63,10 +53,7 @@ const DERIVED = new Set(['team_scores']);
 
 /** A server over a fresh database: a temp SQLite file, or a fresh PostgreSQL schema. */
 export async function startHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness> {
-  const folder = mkdtempSync(join(tmpdir(), 'stepwise-security-'));
-  const file = join(folder, 'stepwise.db');
-  const schema = `stepwise_sec_${randomBytes(6).toString('hex')}`;
-  const store = dialect === 'sqlite' ? await openPersistence(`sqlite:${file}`) : await openPersistence(PG_URL ?? '', { schema });
+  const { store, folder, file, schema } = await openTestDatabase(dialect, 'sec');
   const base = serverContext(store, options.config ?? {});
   const context: ServerContext = { ...base, store: options.wrapStore?.(store) ?? store, clock: options.clock ?? base.clock };
   const app = buildServer(context, { routes: options.routes ?? SERVER_ROUTES });
@@ -143,26 +130,6 @@ async function postgresReader(schema: string): Promise<RawReader> {
       await connection.end();
     },
   };
-}
-
-async function setUpAdmin(app: FastifyInstance, store: Persistence, context: ServerContext): Promise<Client> {
-  const token = await issueSetupToken(store, context.clock.now());
-  if (token === null) throw new Error('the instance already has users');
-  const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { token, username: 'admin', displayName: 'Admin', password: ADMIN_PASSWORD } });
-  if (setup.statusCode !== 201) throw new Error(`setup failed: ${setup.statusCode} ${setup.body}`);
-  return signIn(app, 'admin', ADMIN_PASSWORD);
-}
-
-async function createAndSignIn(app: FastifyInstance, admin: Client, name: string, options: UserOptions): Promise<Client & { readonly userId: string }> {
-  const created = await admin.post('/api/v1/users', { username: name, displayName: name, password: USER_PASSWORD, isAdmin: options.isAdmin ?? false, isAuditor: options.isAuditor ?? false });
-  if (created.statusCode !== 201) throw new Error(`creating ${name} failed: ${created.statusCode} ${created.body}`);
-  const userId = created.json<{ id: string }>().id;
-  for (const [team, role] of Object.entries(options.teams ?? {})) {
-    const member = await admin.put(`/api/v1/teams/${team}/members/${userId}`, { role });
-    if (member.statusCode !== 200) throw new Error(`membership ${name}@${team} failed: ${member.statusCode} ${member.body}`);
-  }
-  const signedIn = await signIn(app, name, USER_PASSWORD);
-  return { ...signedIn, userId };
 }
 
 /** A clock the test moves by hand. */

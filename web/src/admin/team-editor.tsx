@@ -1,11 +1,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, apiGet } from '../api.js';
+import { api } from '../api.js';
 import type { ApiProblem } from '../api.js';
 import { navigate, pathWithQuery } from '../router.js';
 import { Link, Loading, ProblemBox } from '../ui.js';
 import type { ConflictRow } from './forms.js';
-import { ConfirmDialog, ConflictPanel, ErrorSummary, Saved, SelectInput, TextInput, useFocusFirstError, useFocusOnMount } from './forms.js';
+import { ConfirmDialog, ErrorSummary, SelectInput, TextInput, useFocusFirstError } from './forms.js';
+import { EditorHead, PatchOutcome, useVersionedPatch } from './editing.js';
 import { useApi } from './load.js';
 import { MembersPanel } from './members.js';
 import { cadenceOptions, DomainGrid, targetErrors } from './targets.js';
@@ -90,62 +91,19 @@ interface LoadedProps extends Omit<EditorProps, 'teamId'> {
   readonly reload: () => void;
 }
 
-interface Conflict {
-  readonly changes: TeamChanges;
-  readonly theirs: Team;
-}
-
 function LoadedTeam({ team, model, settings, groups, onChanged, reload }: LoadedProps): JSX.Element {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [conflict, setConflict] = useState<Conflict | undefined>(undefined);
-  const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | undefined>(undefined);
-  const path = `/api/v1/teams/${encodeURIComponent(team.id)}`;
-  const patch = async (changes: TeamChanges, version: number, done: string): Promise<void> => {
-    setBusy(true);
-    setProblem(undefined);
-    setSaved(undefined);
-    const result = await api<Team>('PATCH', path, { body: changes, ifMatch: version });
-    if (result.ok) {
-      setConflict(undefined);
-      setSaved(done);
-      onChanged();
-      reload();
-    } else if (result.problem.status === 412) {
-      const current = await apiGet<Team>(path);
-      if (current.ok) setConflict({ changes, theirs: current.value });
-      else setProblem(current.problem);
-    } else setProblem(result.problem);
-    setBusy(false);
-  };
+  const editor = useVersionedPatch<TeamChanges, Team>(`/api/v1/teams/${encodeURIComponent(team.id)}`, () => {
+    onChanged();
+    reload();
+  });
   return (
     <section class="card editor" aria-labelledby="team-editor-heading">
-      <div class="editor-head">
-        <h2 id="team-editor-heading" ref={heading} tabIndex={-1}>
-          {team.name} <span class="muted">({team.id})</span>
-        </h2>
-        <Link href="/admin/teams">Close</Link>
-      </div>
+      <EditorHead id="team-editor-heading" title={team.name} detail={team.id} closeHref="/admin/teams" />
       <p>
         <Link href={`/teams/${encodeURIComponent(team.id)}`}>Open the team's page</Link> · <Link href={pathWithQuery('/admin/tokens', { team: team.id })}>API tokens of this team</Link>
       </p>
-      {conflict === undefined ? null : (
-        <ConflictPanel
-          rows={teamConflictRows(conflict.changes, conflict.theirs)}
-          busy={busy}
-          onUseMine={() => void patch(conflict.changes, conflict.theirs.version, 'Your version was saved over theirs.')}
-          onUseTheirs={() => {
-            setConflict(undefined);
-            setSaved('Kept their version; your change was discarded.');
-            onChanged();
-            reload();
-          }}
-        />
-      )}
-      <ProblemBox problem={problem} />
-      <Saved text={saved} />
-      <TeamDetailsForm key={team.version} team={team} model={model} settings={settings} groups={groups} busy={busy} onSave={(changes) => patch(changes, team.version, 'Saved.')} />
+      <PatchOutcome editor={editor} rows={(conflict) => teamConflictRows(conflict.changes, conflict.theirs)} />
+      <TeamDetailsForm key={team.version} team={team} model={model} settings={settings} groups={groups} busy={editor.busy} onSave={(changes) => editor.patch(changes, team.version, 'Saved.')} />
       <MembersPanel team={team} />
       <DeleteTeam team={team} onDeleted={onChanged} onStale={reload} />
     </section>
@@ -158,7 +116,7 @@ interface DetailsProps {
   readonly settings: Settings | undefined;
   readonly groups: readonly Team[];
   readonly busy: boolean;
-  readonly onSave: (changes: TeamChanges) => Promise<void>;
+  readonly onSave: (changes: TeamChanges) => Promise<boolean>;
 }
 
 function TeamDetailsForm({ team, model, settings, groups, busy, onSave }: DetailsProps): JSX.Element {

@@ -1,16 +1,17 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { ApiProblem } from '../api.js';
 import { pathWithQuery } from '../router.js';
-import { Link, Loading, ProblemBox } from '../ui.js';
-import { ErrorSummary, Saved, SelectInput, TextInput, useFocusFirstError } from './forms.js';
+import { Loading, ProblemBox } from '../ui.js';
+import { CreateButton, refusalErrors, useCreateForm } from './editing.js';
+import { ErrorSummary, Saved, SelectInput, TextInput } from './forms.js';
 import { useApi, valueOf } from './load.js';
+import { AdminTable, EditLink } from './table.js';
 import { cadenceOptions, DomainGrid, targetErrors } from './targets.js';
 import { TeamEditor } from './team-editor.js';
 import type { ModelFile, Settings, Team, TeamsBody } from './types.js';
 import type { FieldErrors } from './validate.js';
-import { compact, fieldOfProblem, isClean, nameError, targetsFrom, teamIdError } from './validate.js';
+import { compact, nameError, targetsFrom, teamIdError } from './validate.js';
 
 /** `/admin/teams`: the teams by group, a form to create one, and `?team=<id>` opens a team's editor with its members. */
 
@@ -29,46 +30,30 @@ function targetsText(team: Team): string {
 
 function TeamsTable({ teams, selected }: { readonly teams: readonly Team[]; readonly selected: string | null }): JSX.Element {
   return (
-    <div class="table-scroll">
-      <table class="admin-table">
-        <caption class="visually-hidden">Teams by group</caption>
-        <thead>
-          <tr>
-            <th scope="col">Team</th>
-            <th scope="col">Id</th>
-            <th scope="col">Cadence</th>
-            <th scope="col">Targets</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
+    <AdminTable caption="Teams by group" columns={['Team', 'Id', 'Cadence', 'Targets']}>
+      {byGroup(teams).map(([group, members]) => (
+        <tbody key={group ?? ''}>
+          <tr class="group-row">
+            <th scope="colgroup" colSpan={5}>
+              {group ?? 'No group'} <span class="muted">· {members.length === 1 ? '1 team' : `${members.length} teams`}</span>
             </th>
           </tr>
-        </thead>
-        {byGroup(teams).map(([group, members]) => (
-          <tbody key={group ?? ''}>
-            <tr class="group-row">
-              <th scope="colgroup" colSpan={5}>
-                {group ?? 'No group'} <span class="muted">· {members.length === 1 ? '1 team' : `${members.length} teams`}</span>
-              </th>
+          {members.map((team) => (
+            <tr key={team.id} class={selected === team.id ? 'selected' : undefined} data-team={team.id}>
+              <th scope="row">{team.name}</th>
+              <td>
+                <code>{team.id}</code>
+              </td>
+              <td>{team.cadence ?? <span class="muted">default</span>}</td>
+              <td>{targetsText(team)}</td>
+              <td>
+                <EditLink href={pathWithQuery('/admin/teams', { team: team.id })} label={`Edit ${team.name} and its members`} current={selected === team.id} />
+              </td>
             </tr>
-            {members.map((team) => (
-              <tr key={team.id} class={selected === team.id ? 'selected' : undefined} data-team={team.id}>
-                <th scope="row">{team.name}</th>
-                <td>
-                  <code>{team.id}</code>
-                </td>
-                <td>{team.cadence ?? <span class="muted">default</span>}</td>
-                <td>{targetsText(team)}</td>
-                <td>
-                  <Link href={pathWithQuery('/admin/teams', { team: team.id })} aria-label={`Edit ${team.name} and its members`} aria-current={selected === team.id ? 'true' : undefined}>
-                    Edit
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        ))}
-      </table>
-    </div>
+          ))}
+        </tbody>
+      ))}
+    </AdminTable>
   );
 }
 
@@ -93,9 +78,8 @@ function newTeamErrors(form: NewTeam, model: ModelFile | undefined, taken: Reado
 }
 
 function serverErrors(problem: ApiProblem): FieldErrors {
-  if (problem.status === 409) return { id: 'A team already has this id: choose another.' };
-  const field = problem.status === 400 ? fieldOfProblem(problem.at, problem.detail, TEAM_FIELDS) : undefined;
-  return field === undefined || field === 'targets' ? {} : { [field]: `${problem.detail.charAt(0).toUpperCase()}${problem.detail.slice(1)}.` };
+  // A refused target has no single input to stand under: the problem is shown whole.
+  return refusalErrors(problem, TEAM_FIELDS, { id: 'A team already has this id: choose another.' }, ['targets']);
 }
 
 /** The body of `POST /teams` from the form: empty group, cadence and targets are left out. */
@@ -118,39 +102,15 @@ interface AddProps {
 }
 
 function AddTeamForm({ teams, model, settings, onCreated }: AddProps): JSX.Element {
-  const [form, setForm] = useState<NewTeam>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [attempt, setAttempt] = useState(0);
-  const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | undefined>(undefined);
-  useFocusFirstError(errors, attempt, (field) => (field.startsWith('new-team-target-') ? field : `new-team-${field}`));
-  const set = (changes: Partial<NewTeam>): void => {
-    setForm({ ...form, ...changes });
-  };
-  const refuse = (found: FieldErrors, shown: ApiProblem | undefined): void => {
-    setErrors(found);
-    setProblem(shown);
-    setAttempt(attempt + 1);
-  };
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setSaved(undefined);
-    const found = newTeamErrors(form, model, new Set(teams.map((team) => team.id)));
-    if (!isClean(found)) { refuse(found, undefined); return; }
-    setBusy(true);
-    const created = await api<Team>('POST', '/api/v1/teams', { body: newTeamBody(form) });
-    setBusy(false);
-    if (!created.ok) {
-      const fields = serverErrors(created.problem);
-      refuse(fields, isClean(fields) ? created.problem : undefined); return;
-    }
-    setForm(EMPTY);
-    setErrors({});
-    setProblem(undefined);
-    setSaved(`Team ${created.value.name} (${created.value.id}) was created. Open it from the list to add its members.`);
-    onCreated(created.value);
-  };
+  const { form, errors, problem, busy, saved, set, submit } = useCreateForm<NewTeam, Team>({
+    empty: EMPTY,
+    idOf: (field) => (field.startsWith('new-team-target-') ? field : `new-team-${field}`),
+    check: (checked) => newTeamErrors(checked, model, new Set(teams.map((team) => team.id))),
+    send: (sent) => api<Team>('POST', '/api/v1/teams', { body: newTeamBody(sent) }),
+    serverErrors,
+    savedText: (created) => `Team ${created.name} (${created.id}) was created. Open it from the list to add its members.`,
+    onCreated,
+  });
   const groups = [...new Set(teams.map((team) => team.group).filter((group): group is string => group !== null))].sort();
   return (
     <form class="stack" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-team-heading">
@@ -186,11 +146,7 @@ function AddTeamForm({ teams, model, settings, onCreated }: AddProps): JSX.Eleme
       )}
       <ProblemBox problem={problem} />
       <Saved text={saved} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create the team'}
-        </button>
-      </div>
+      <CreateButton busy={busy} label="Create the team" />
     </form>
   );
 }

@@ -5,7 +5,9 @@ import type { ApiProblem } from '../api.js';
 import { navigate, pathWithQuery } from '../router.js';
 import { Loading, ProblemBox } from '../ui.js';
 import { Checkbox, ConfirmDialog, ErrorSummary, Saved, SelectInput, TextInput, useFocusFirstError, When } from './forms.js';
+import { CreateButton } from './editing.js';
 import { useApi } from './load.js';
+import { AdminTable } from './table.js';
 import type { CreatedToken, Team, TeamsBody, TokenScope, TokensBody, TokenView } from './types.js';
 import { SCOPE_HELP, SCOPES } from './types.js';
 import type { FieldErrors } from './validate.js';
@@ -130,11 +132,7 @@ function CreateToken({ team, onCreated }: { readonly team: Team; readonly onCrea
         )}
       </fieldset>
       <ProblemBox problem={problem} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create the token'}
-        </button>
-      </div>
+      <CreateButton busy={busy} label="Create the token" />
     </form>
   );
 }
@@ -184,29 +182,13 @@ function TokenTable({ tokens, onRevoke }: { readonly tokens: readonly TokenView[
   const active = tokens.filter((token) => token.revokedAt === null);
   const revoked = tokens.filter((token) => token.revokedAt !== null);
   return (
-    <div class="table-scroll">
-      <table class="admin-table">
-        <caption class="visually-hidden">API tokens, active first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Token</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...active, ...revoked].map((token) => (
-            <TokenRow key={token.id} token={token} onRevoke={onRevoke} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable caption="API tokens, active first" columns={['Name', 'Scopes', 'Token', 'Created', 'Last used', 'State']}>
+      <tbody>
+        {[...active, ...revoked].map((token) => (
+          <TokenRow key={token.id} token={token} onRevoke={onRevoke} />
+        ))}
+      </tbody>
+    </AdminTable>
   );
 }
 

@@ -1,11 +1,10 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, apiGet } from '../api.js';
-import type { ApiProblem } from '../api.js';
 import { pathWithQuery } from '../router.js';
 import { Link, Loading, PasswordRules, ProblemBox } from '../ui.js';
 import type { ConflictRow } from './forms.js';
-import { Checkbox, ConfirmDialog, ConflictPanel, ErrorSummary, Saved, TextInput, useFocusFirstError, useFocusOnMount } from './forms.js';
+import { Checkbox, ConfirmDialog, ErrorSummary, TextInput, useFocusFirstError } from './forms.js';
+import { EditorHead, PatchOutcome, useVersionedPatch } from './editing.js';
 import { useApi } from './load.js';
 import type { PublicUser, UserDetail } from './types.js';
 import type { FieldErrors } from './validate.js';
@@ -50,11 +49,6 @@ export function changedFields(user: PublicUser, form: { displayName: string; isA
   };
 }
 
-interface Conflict {
-  readonly changes: UserChanges;
-  readonly theirs: UserDetail;
-}
-
 interface EditorProps {
   readonly userId: string;
   readonly me: PublicUser;
@@ -70,56 +64,15 @@ export function UserEditor({ userId, me, onChanged }: EditorProps): JSX.Element 
 }
 
 function LoadedEditor({ user, me, onChanged, reload }: { readonly user: UserDetail; readonly me: PublicUser; readonly onChanged: () => void; readonly reload: () => void }): JSX.Element {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [conflict, setConflict] = useState<Conflict | undefined>(undefined);
-  const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | undefined>(undefined);
-  /** Sends a change with the version read; a 412 opens the conflict panel with the saved account. */
-  const patch = async (changes: UserChanges, version: number, done: string): Promise<boolean> => {
-    setBusy(true);
-    setProblem(undefined);
-    setSaved(undefined);
-    const result = await api<PublicUser>('PATCH', `/api/v1/users/${encodeURIComponent(user.id)}`, { body: changes, ifMatch: version });
-    if (result.ok) {
-      setBusy(false);
-      setConflict(undefined);
-      setSaved(done);
-      onChanged();
-      reload();
-      return true;
-    }
-    if (result.problem.status === 412) {
-      const current = await apiGet<UserDetail>(`/api/v1/users/${encodeURIComponent(user.id)}`);
-      if (current.ok) setConflict({ changes, theirs: current.value });
-      else setProblem(current.problem);
-    } else setProblem(result.problem);
-    setBusy(false);
-    return false;
-  };
+  const editor = useVersionedPatch<UserChanges, UserDetail>(`/api/v1/users/${encodeURIComponent(user.id)}`, () => {
+    onChanged();
+    reload();
+  });
+  const { busy, patch } = editor;
   return (
     <section class="card editor" aria-labelledby="user-editor-heading">
-      <div class="editor-head">
-        <h2 id="user-editor-heading" ref={heading} tabIndex={-1}>
-          {user.displayName} <span class="muted">({user.username})</span>
-        </h2>
-        <Link href="/admin/users">Close</Link>
-      </div>
-      {conflict === undefined ? null : (
-        <ConflictPanel
-          rows={conflictRows(conflict.changes, conflict.theirs)}
-          busy={busy}
-          onUseMine={() => void patch(conflict.changes, conflict.theirs.version, 'Your version was saved over theirs.')}
-          onUseTheirs={() => {
-            setConflict(undefined);
-            setSaved('Kept their version; your change was discarded.');
-            onChanged();
-            reload();
-          }}
-        />
-      )}
-      <ProblemBox problem={problem} />
-      <Saved text={saved} />
+      <EditorHead id="user-editor-heading" title={user.displayName} detail={user.username} closeHref="/admin/users" />
+      <PatchOutcome editor={editor} rows={(conflict) => conflictRows(conflict.changes, conflict.theirs)} />
       <DetailsForm key={user.version} user={user} busy={busy} onSave={(changes) => patch(changes, user.version, 'Saved.')} />
       <AccountState user={user} me={me} busy={busy} onSave={(disabled) => patch({ disabled }, user.version, disabled ? 'The account is disabled; its sessions ended.' : 'The account is enabled again.')} />
       <PasswordReset user={user} busy={busy} onSave={(password) => patch({ password }, user.version, 'The password was reset; the person’s sessions ended. Give them the new password through a channel you trust.')} />

@@ -1,15 +1,16 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { ApiProblem } from '../api.js';
 import { pathWithQuery } from '../router.js';
-import { Link, Loading, PasswordRules, ProblemBox } from '../ui.js';
-import { Checkbox, ErrorSummary, Saved, TextInput, useFocusFirstError, When } from './forms.js';
+import { Loading, PasswordRules, ProblemBox } from '../ui.js';
+import { CreateButton, refusalErrors, useCreateForm } from './editing.js';
+import { Checkbox, ErrorSummary, Saved, TextInput, When } from './forms.js';
 import { useApi } from './load.js';
+import { AdminTable, EditLink } from './table.js';
 import type { PublicUser, UsersBody } from './types.js';
 import { UserEditor } from './user-editor.js';
 import type { FieldErrors } from './validate.js';
-import { compact, fieldOfProblem, isClean, nameError, passwordError, usernameError } from './validate.js';
+import { compact, nameError, passwordError, usernameError } from './validate.js';
 
 /** `/admin/users`: everyone with an account, a form to add one, and `?user=<id>` opens one person's editor. */
 
@@ -26,43 +27,27 @@ function Flags({ user }: { readonly user: PublicUser }): JSX.Element {
 function UsersTable({ users, selected }: { readonly users: readonly PublicUser[]; readonly selected: string | null }): JSX.Element {
   const sorted = [...users].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en') || a.username.localeCompare(b.username, 'en'));
   return (
-    <div class="table-scroll">
-      <table class="admin-table">
-        <caption class="visually-hidden">People with an account</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Rights and state</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
+    <AdminTable caption="People with an account" columns={['Name', 'Username', 'Rights and state', 'Created']}>
+      <tbody>
+        {sorted.map((user) => (
+          <tr key={user.id} class={selected === user.id ? 'selected' : undefined} data-user={user.username}>
+            <th scope="row">{user.displayName}</th>
+            <td>
+              <code>{user.username}</code>
+            </td>
+            <td>
+              <Flags user={user} />
+            </td>
+            <td>
+              <When at={user.createdAt} />
+            </td>
+            <td>
+              <EditLink href={pathWithQuery('/admin/users', { user: user.id })} label={`Edit ${user.displayName} (${user.username})`} current={selected === user.id} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {sorted.map((user) => (
-            <tr key={user.id} class={selected === user.id ? 'selected' : undefined} data-user={user.username}>
-              <th scope="row">{user.displayName}</th>
-              <td>
-                <code>{user.username}</code>
-              </td>
-              <td>
-                <Flags user={user} />
-              </td>
-              <td>
-                <When at={user.createdAt} />
-              </td>
-              <td>
-                <Link href={pathWithQuery('/admin/users', { user: user.id })} aria-label={`Edit ${user.displayName} (${user.username})`} aria-current={selected === user.id ? 'true' : undefined}>
-                  Edit
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </AdminTable>
   );
 }
 
@@ -89,46 +74,23 @@ export function newUserErrors(form: NewUser): FieldErrors {
 }
 
 function serverErrors(problem: ApiProblem): FieldErrors {
-  if (problem.status === 409) return { username: 'This username is taken: choose another.' };
-  const field = problem.status === 400 ? fieldOfProblem(problem.at, problem.detail, NEW_FIELDS) : undefined;
-  return field === undefined ? {} : { [field]: `${problem.detail.charAt(0).toUpperCase()}${problem.detail.slice(1)}.` };
+  return refusalErrors(problem, NEW_FIELDS, { username: 'This username is taken: choose another.' });
+}
+
+function newUserBody(form: NewUser): Record<string, unknown> {
+  return { username: form.username.trim(), displayName: form.displayName.trim(), password: form.password, isAdmin: form.isAdmin, isAuditor: form.isAuditor };
 }
 
 function AddUserForm({ onCreated }: { readonly onCreated: (user: PublicUser) => void }): JSX.Element {
-  const [form, setForm] = useState<NewUser>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [attempt, setAttempt] = useState(0);
-  const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | undefined>(undefined);
-  useFocusFirstError(errors, attempt, (field) => `new-user-${field}`);
-  const set = (changes: Partial<NewUser>): void => {
-    setForm({ ...form, ...changes });
-  };
-  const refuse = (found: FieldErrors, shown: ApiProblem | undefined): void => {
-    setErrors(found);
-    setProblem(shown);
-    setAttempt(attempt + 1);
-  };
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setSaved(undefined);
-    const found = newUserErrors(form);
-    if (!isClean(found)) { refuse(found, undefined); return; }
-    setBusy(true);
-    const body = { username: form.username.trim(), displayName: form.displayName.trim(), password: form.password, isAdmin: form.isAdmin, isAuditor: form.isAuditor };
-    const created = await api<PublicUser>('POST', '/api/v1/users', { body });
-    setBusy(false);
-    if (!created.ok) {
-      const fields = serverErrors(created.problem);
-      refuse(fields, isClean(fields) ? created.problem : undefined); return;
-    }
-    setForm(EMPTY);
-    setErrors({});
-    setProblem(undefined);
-    setSaved(`${created.value.displayName} (${created.value.username}) can now sign in. Give them their password in person or through a channel you trust.`);
-    onCreated(created.value);
-  };
+  const { form, errors, problem, busy, saved, set, submit } = useCreateForm<NewUser, PublicUser>({
+    empty: EMPTY,
+    idOf: (field) => `new-user-${field}`,
+    check: newUserErrors,
+    send: (sent) => api<PublicUser>('POST', '/api/v1/users', { body: newUserBody(sent) }),
+    serverErrors,
+    savedText: (created) => `${created.displayName} (${created.username}) can now sign in. Give them their password in person or through a channel you trust.`,
+    onCreated,
+  });
   return (
     <form class="stack" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-user-heading">
       <h2 id="new-user-heading">Add a person</h2>
@@ -158,11 +120,7 @@ function AddUserForm({ onCreated }: { readonly onCreated: (user: PublicUser) => 
       </fieldset>
       <ProblemBox problem={problem} />
       <Saved text={saved} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create the account'}
-        </button>
-      </div>
+      <CreateButton busy={busy} label="Create the account" />
     </form>
   );
 }
