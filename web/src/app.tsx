@@ -2,18 +2,10 @@ import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { Layout, PublicLayout } from './layout.js';
 import { DashboardPage } from './pages/dashboard.js';
-import { AdminPage } from './pages/admin.js';
-import { TeamTokensPage } from './pages/tokens.js';
-import { AssessPage } from './pages/assess.js';
-import { CheckpointPage } from './pages/checkpoint.js';
 import { NotFoundPage } from './pages/other.js';
-import { TeamsPage } from './pages/teams.js';
 import { PasswordPage } from './pages/password.js';
 import { SetupPage } from './pages/setup.js';
 import { safeNext, SignInPage } from './pages/sign-in.js';
-import { TeamPage } from './pages/team.js';
-import { BacklogPage } from './pages/backlog.js';
-import { ModelSection } from './pages/model.js';
 import type { PublicUser } from './api-types.js';
 import type { Route } from './router.js';
 import { navigate, pathWithQuery, routeStore } from './router.js';
@@ -22,6 +14,17 @@ import type { SessionState } from './session.js';
 import { SignInDialog } from './sign-in-dialog.js';
 import { useStore } from './store.js';
 import { Loading, ProblemBox } from './ui.js';
+import { lazyPage } from './lazy-page.js';
+
+// Pages beyond the first screen load on first use: the dashboard and sign-in stay small.
+const TeamsPage = lazyPage('the teams', () => import('./pages/teams.js').then((module) => module.TeamsPage));
+const TeamPage = lazyPage('the team', () => import('./pages/team.js').then((module) => module.TeamPage));
+const BacklogPage = lazyPage('the backlog', () => import('./pages/backlog.js').then((module) => module.BacklogPage));
+const ModelSection = lazyPage('the model', () => import('./pages/model.js').then((module) => module.ModelSection));
+const AdminPage = lazyPage('administration', () => import('./pages/admin.js').then((module) => module.AdminPage));
+const TeamTokensPage = lazyPage('the API tokens', () => import('./pages/tokens.js').then((module) => module.TeamTokensPage));
+const AssessPage = lazyPage('the assessment', () => import('./pages/assess.js').then((module) => module.AssessPage));
+const CheckpointPage = lazyPage('the checkpoint', () => import('./pages/checkpoint.js').then((module) => module.CheckpointPage));
 
 const PUBLIC_PAGES = new Set(['setup', 'sign-in']);
 
