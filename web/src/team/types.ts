@@ -8,7 +8,7 @@ import type { CheckpointComparison } from '../../../src/core/history/compare.js'
 import type { DueEntry } from '../../../src/core/history/cadence.js';
 import type { CheckpointState } from '../../../src/core/persistence/records.js';
 import type { DomainScore } from '../../../src/core/scoring/score-checkpoint.js';
-import type { AnswerStatus } from '../../../src/core/workspace/answer-status.js';
+import type { Disagreement, StaleAnswer as ReportStaleAnswer } from '../../../src/core/report/report-model.js';
 import type { TeamRole } from '../api-types.js';
 
 export interface DomainName {
@@ -30,23 +30,12 @@ export interface TrendPoint {
   readonly levels: readonly (number | null)[];
 }
 
-export interface StaleAnswer {
-  readonly practice: string;
-  readonly domain: string;
-  readonly title: string;
-  readonly status: string;
-  readonly evidenceDate: IsoDate;
+/** A stale answer as the summary sends it: the report's, with its age in days. */
+export interface StaleAnswer extends ReportStaleAnswer {
   readonly ageDays: number;
-  readonly freshnessDays: number;
 }
 
-export interface Disagreement {
-  readonly practice: string;
-  readonly domain: string;
-  readonly title: string;
-  readonly ratings: Readonly<Record<string, AnswerStatus>>;
-  readonly resolved: AnswerStatus;
-}
+export type { Disagreement };
 
 export type NextStep = Pick<BacklogItem, 'key' | 'title' | 'domain' | 'level' | 'priority' | 'effort' | 'status' | 'acceptance' | 'practice' | 'source'>;
 
