@@ -260,11 +260,15 @@ describe.skipIf(reason !== null)('the Teams list and the team page in Chromium (
       await held;
       await route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Service unavailable', status: 503, detail: 'the database is busy', correlationId: 'corr-123' }) });
     });
-    await page.goto(`${server.url}/teams/${TEAM_A}`);
-    await page.locator('.loading').waitFor();
-    expect(await page.locator('.loading').textContent()).toBe('Loading the team…');
-    await shot(page, 'loading', false);
-    release();
+    try {
+      await page.goto(`${server.url}/teams/${TEAM_A}`);
+      // The app first loads the session, then the page's code, then the team: wait for the team's own loading state.
+      await page.locator('.loading', { hasText: 'Loading the team…' }).waitFor();
+      expect(await page.locator('.loading').textContent()).toBe('Loading the team…');
+      await shot(page, 'loading', false);
+    } finally {
+      release();
+    }
     await page.locator('.problem').waitFor();
     expect(await page.locator('.problem').textContent()).toContain('corr-123');
     await shot(page, 'error', false);
