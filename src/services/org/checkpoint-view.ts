@@ -1,10 +1,9 @@
+import type { AnswerView, CheckpointView } from '../../core/api/views.js';
 import type { Model } from '../../core/model/model.js';
 import type { Persistence } from '../../core/persistence/port.js';
 import type { AnswerRecord, CheckpointRecord, RatingRecord } from '../../core/persistence/records.js';
 import { medianRating, ratingSpread, ratingsDisagree, resolveAnswerStatus } from '../../core/scoring/consensus.js';
-import type { StatusSource } from '../../core/scoring/consensus.js';
-import type { DomainScore } from '../../core/scoring/score-checkpoint.js';
-import type { AnswerStatus, Checkpoint, Evidence, Team } from '../../core/workspace/schema.js';
+import type { Checkpoint, Team } from '../../core/workspace/schema.js';
 import { standingOf } from '../scoring.js';
 import type { Workspace } from '../workspace.js';
 import { checkpointFromRows, loadOrgWorkspace } from './org-workspace.js';
@@ -16,42 +15,7 @@ import { organisationSettings } from './teams.js';
  * (history never changes as evidence ages).
  */
 
-export interface RatingView {
-  readonly status: AnswerStatus;
-  readonly version: number;
-  readonly updatedAt: string;
-}
-
-export interface AnswerView {
-  /** The facilitator's decision; null while only ratings exist. */
-  readonly status: AnswerStatus | null;
-  readonly justification: string | null;
-  readonly evidence: readonly Evidence[];
-  readonly proposed: AnswerStatus | null;
-  /** The answer's own version (0: no answer row yet, create it with `If-Match: "0"`). */
-  readonly version: number;
-  readonly updatedBy: string | null;
-  readonly updatedAt: string | null;
-  readonly ratings: Readonly<Record<string, RatingView>>;
-  /** The status that counts: the facilitator's, else the median rating. */
-  readonly consensus: AnswerStatus;
-  readonly consensusSource: StatusSource;
-  /** The median of the ratings (the default consensus), null without ratings. */
-  readonly median: AnswerStatus | null;
-  /** max − min of the ordered ratings, null with fewer than two. */
-  readonly spread: number | null;
-  readonly disagreement: boolean;
-}
-
-export interface DomainView extends DomainScore {
-  readonly name: string;
-}
-
-export interface CheckpointView extends CheckpointRecord {
-  readonly raters: readonly string[];
-  readonly answers: Readonly<Record<string, AnswerView>>;
-  readonly domains: readonly DomainView[];
-}
+export type { AnswerView, CheckpointView, DomainView, RatingView } from '../../core/api/views.js';
 
 /** A workspace holding one team and no history: the scoring services judge the checkpoints handed to them. */
 export async function teamWorkspace(store: Persistence, model: Model, teamId: string): Promise<{ workspace: Workspace; team: Team }> {

@@ -1,3 +1,4 @@
+import type { ModelSummary } from '../../core/api/views.js';
 import { fail, ok } from '../../core/errors.js';
 import type { Result } from '../../core/errors.js';
 import type { LocatedWarning } from '../../core/model/load.js';
@@ -81,19 +82,7 @@ function builtinModel(models: ModelSource): Promise<Result<Model>> {
   return loaded;
 }
 
-/** One model as `GET /models` lists it. */
-export interface ModelSummary {
-  /** What `PATCH /organisation {model}` takes: `builtin` or `id@version`. */
-  readonly id: string;
-  readonly modelId: string;
-  readonly version: string;
-  readonly name: string;
-  readonly format: 'stepwise' | 'dsomm';
-  readonly builtin: boolean;
-  readonly current: boolean;
-  readonly uploadedAt: string | null;
-  readonly uploadedBy: string | null;
-}
+export type { ModelSummary } from '../../core/api/views.js';
 
 /** The built-in model and every uploaded one, the current one marked. */
 export async function listModels(store: Persistence, models: ModelSource): Promise<Result<ModelSummary[]>> {

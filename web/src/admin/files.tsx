@@ -2,26 +2,11 @@ import type { ComponentChildren, JSX, TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { ApiProblem, ApiResult } from '../api.js';
+import { saveBlob } from '../downloads.js';
 import { ProblemBox } from '../ui.js';
 import { FileProblem } from './forms.js';
 
 /** Downloads and uploads of the transfer page: files go through `api()`, so a refusal is shown like any other. */
-
-/** Hands a file to the browser's downloads. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.hidden = true;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // The download has started by now; the URL only needs to outlive the click.
-  window.setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 60_000);
-}
 
 /** Today as YYYY-MM-DD, for file names. */
 export function today(): string {

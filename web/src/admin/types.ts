@@ -2,6 +2,7 @@
  * Shapes of the administration API's answers (src/server/routes/{users,teams,organisation,tokens,audit,transfer}.ts),
  * restated from docs/api/accounts.md and docs/api/integration.md; core record types are reused where the API sends them as they are.
  */
+import type { ModelSummary } from '../../../src/core/api/views.js';
 import type { AuditRecord, OrganisationRecord, TeamRecord, TokenScope } from '../../../src/core/persistence/records.js';
 import type { PublicUser, TeamRole } from '../api-types.js';
 
@@ -51,17 +52,7 @@ export interface MembersBody {
 
 export type Settings = OrganisationRecord;
 
-export interface ModelSummary {
-  readonly id: string;
-  readonly modelId: string;
-  readonly version: string;
-  readonly name: string;
-  readonly format: 'stepwise' | 'dsomm';
-  readonly builtin: boolean;
-  readonly current: boolean;
-  readonly uploadedAt: string | null;
-  readonly uploadedBy: string | null;
-}
+export type { ModelSummary };
 
 export interface ModelsBody {
   readonly models: readonly ModelSummary[];

@@ -3,9 +3,9 @@
  * server builds them in src/services/org/checkpoint-view.ts, which the UI may not import, so they
  * are restated here over the core types.
  */
+import type { AnswerView, CheckpointView, DomainView, RatingView } from '../../../src/core/api/views.js';
 import type { ModelDomain, ModelLevel, Practice } from '../../../src/core/model/model.js';
-import type { CheckpointRecord, CheckpointState } from '../../../src/core/persistence/records.js';
-import type { DomainScore } from '../../../src/core/scoring/score-checkpoint.js';
+import type { CheckpointState } from '../../../src/core/persistence/records.js';
 import type { AnswerStatus } from '../../../src/core/workspace/answer-status.js';
 import type { Evidence } from '../../../src/core/workspace/schema.js';
 
@@ -23,43 +23,7 @@ export interface ModelBody {
 
 export type PracticeBody = Pick<Practice, 'id' | 'domain' | 'level' | 'title' | 'description' | 'guidance' | 'risk' | 'effort'>;
 
-/** One rater's own rating of a practice. */
-export interface RatingView {
-  readonly status: AnswerStatus;
-  readonly version: number;
-  readonly updatedAt: string;
-}
-
-/** A practice's answer with its ratings and the consensus they suggest. */
-export interface AnswerView {
-  /** The facilitator's decision; null while only ratings exist. */
-  readonly status: AnswerStatus | null;
-  readonly justification: string | null;
-  readonly evidence: readonly Evidence[];
-  /** What the latest pushed scan proposed. */
-  readonly proposed: AnswerStatus | null;
-  /** 0 while no answer row exists (create it with If-Match "0"). */
-  readonly version: number;
-  readonly updatedBy: string | null;
-  readonly updatedAt: string | null;
-  readonly ratings: Readonly<Record<string, RatingView>>;
-  readonly consensus: AnswerStatus;
-  readonly consensusSource: 'facilitator' | 'median' | 'none';
-  readonly median: AnswerStatus | null;
-  readonly spread: number | null;
-  readonly disagreement: boolean;
-}
-
-export interface DomainView extends DomainScore {
-  readonly name: string;
-}
-
-/** GET /api/v1/checkpoints/:checkpointId */
-export interface CheckpointView extends CheckpointRecord {
-  readonly raters: readonly string[];
-  readonly answers: Readonly<Record<string, AnswerView>>;
-  readonly domains: readonly DomainView[];
-}
+export type { AnswerView, CheckpointView, DomainView, RatingView };
 
 /** PUT …/answers/:practiceId answers with the stored row. */
 export interface AnswerRecordBody {

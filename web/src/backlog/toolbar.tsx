@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import type { BacklogStatus } from '../../../src/core/persistence/records.js';
+import { SelectField } from '../ui.js';
 import { EXPORTS, exportHref, isFiltered, NO_FILTER, PRIORITIES, STATUS_LABELS, STATUSES, STRATEGY_CHOICES } from './backlog-data.js';
 import type { BacklogFilter, BacklogLayout, BacklogView, TeamInfo } from './backlog-data.js';
 
@@ -10,27 +11,6 @@ interface ToolbarProps {
   readonly domains: readonly (readonly [string, string])[];
   /** Set on a team's own backlog page: no team or group filter. */
   readonly fixedTeam: string | undefined;
-}
-
-function Choice({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: readonly (readonly [string, string])[]; onChange: (value: string) => void }): JSX.Element {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => {
-          onChange(event.currentTarget.value);
-        }}
-      >
-        {options.map(([optionValue, text]) => (
-          <option key={optionValue} value={optionValue}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 /** Risk, ROI or balanced: the server orders the items, so a change loads the backlog again. */
@@ -104,13 +84,13 @@ export function Filters({ view, onChange, teams, domains, fixedTeam }: ToolbarPr
       </div>
       {fixedTeam === undefined ? (
         <>
-          <Choice id="bl-team" label="Team" value={view.filter.team} options={[['', 'All teams'], ...teamOptions(teams)]} onChange={(team) => { set({ team }); }} />
-          <Choice id="bl-group" label="Group" value={view.filter.group} options={[['', 'All groups'], ...groupOptions(teams)]} onChange={(group) => { set({ group }); }} />
+          <SelectField id="bl-team" label="Team" value={view.filter.team} options={[['', 'All teams'], ...teamOptions(teams)]} onChange={(team) => { set({ team }); }} />
+          <SelectField id="bl-group" label="Group" value={view.filter.group} options={[['', 'All groups'], ...groupOptions(teams)]} onChange={(group) => { set({ group }); }} />
         </>
       ) : null}
-      <Choice id="bl-status" label="Status" value={view.filter.status} options={[['', 'Any status'], ...STATUSES.map((status) => [status, STATUS_LABELS[status]] as const)]} onChange={(status) => { set({ status: status as BacklogStatus | '' }); }} />
-      <Choice id="bl-domain" label="Domain" value={view.filter.domain} options={[['', 'All domains'], ...domains]} onChange={(domain) => { set({ domain }); }} />
-      <Choice id="bl-priority" label="Priority" value={view.filter.priority} options={[['', 'Any priority'], ...PRIORITIES.map((priority) => [priority, priority] as const)]} onChange={(priority) => { set({ priority }); }} />
+      <SelectField id="bl-status" label="Status" value={view.filter.status} options={[['', 'Any status'], ...STATUSES.map((status) => [status, STATUS_LABELS[status]] as const)]} onChange={(status) => { set({ status: status as BacklogStatus | '' }); }} />
+      <SelectField id="bl-domain" label="Domain" value={view.filter.domain} options={[['', 'All domains'], ...domains]} onChange={(domain) => { set({ domain }); }} />
+      <SelectField id="bl-priority" label="Priority" value={view.filter.priority} options={[['', 'Any priority'], ...PRIORITIES.map((priority) => [priority, priority] as const)]} onChange={(priority) => { set({ priority }); }} />
       {isFiltered(view.filter) ? (
         <button type="button" class="bl-clear" onClick={() => { onChange({ ...view, filter: NO_FILTER }); }}>
           Clear filters

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { ApiProblem } from '../api.js';
+import { saveBlob } from '../downloads.js';
 import { ProblemBox } from '../ui.js';
 import { localToday, REPORT_FORMATS, reportFileName, reportPath } from './view-query.js';
 import type { DashboardScope } from './view-query.js';
@@ -87,21 +88,6 @@ export function ShownDate({ date, past }: { readonly date: string; readonly past
       )}
     </p>
   );
-}
-
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.hidden = true;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // The download has started by now; the URL only needs to outlive the click.
-  window.setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 60_000);
 }
 
 type DownloadState = { readonly kind: 'idle' } | { readonly kind: 'busy'; readonly label: string } | { readonly kind: 'done'; readonly fileName: string } | { readonly kind: 'failed'; readonly problem: ApiProblem };

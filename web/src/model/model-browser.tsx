@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { Link } from '../ui.js';
+import { Link, SelectField } from '../ui.js';
 import { filterPractices, isFiltered, MAPPING_KINDS, MAPPING_LABELS, MAPPING_SHORT, matrixOf, NO_FILTER, practiceHref } from './model-data.js';
 import type { MappingKind, ModelIndex, PracticeBody, PracticeFilter } from './model-data.js';
 
@@ -9,27 +9,6 @@ interface ToolbarProps {
   readonly filter: PracticeFilter;
   readonly onChange: (filter: PracticeFilter) => void;
   readonly shown: number;
-}
-
-function SelectField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (value: string) => void; options: readonly (readonly [string, string])[] }): JSX.Element {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => {
-          onChange(event.currentTarget.value);
-        }}
-      >
-        {options.map(([optionValue, text]) => (
-          <option key={optionValue} value={optionValue}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 function MappingFields({ index, filter, onChange }: Omit<ToolbarProps, 'shown'>): JSX.Element {
